@@ -1,0 +1,115 @@
+import type { EventData, RecordedEvent } from '../../core/events.js';
+import { prepareAppend } from '../../core/prepare-append.js';
+import type { AllSubscription } from '../../core/ports/all-subscription.js';
+import type {
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  ReadAllOptions,
+  ReadStreamOptions,
+  SubscribeToAllOptions,
+} from '../../core/ports/event-store.js';
+import { EventStoreError, EventStoreUnavailableError } from '../../core/ports/event-store-errors.js';
+import type { Position } from '../../core/position.js';
+import { ChangeFeed } from './change-feed.js';
+import { EventReader, toRowid } from './event-reader.js';
+import { createEventStoreSchema } from './event-store-schema.js';
+import { EventTypeRegistry } from './event-type-registry.js';
+import { GroupCommit } from './group-commit.js';
+import { openDatabase, type SqliteDatabase } from './open-database.js';
+import { createPersistentSubscriptionSchema } from './persistent/persistent-schema.js';
+import type { DispatchTiming } from './persistent/group-dispatcher.js';
+import { GroupTables } from './persistent/group-tables.js';
+import { SqlitePersistentSubscriptions } from './persistent/sqlite-persistent-subscriptions.js';
+import { SqliteAllSubscription } from './sqlite-all-subscription.js';
+import { StreamWriter } from './stream-writer.js';
+
+export interface SqliteEventStoreOptions {
+  /** A file path, or `:memory:` for a private, throwaway store. */
+  readonly file: string;
+  readonly synchronous?: 'full' | 'normal';
+  /** Data plus metadata of one event, in bytes. Default 1 MiB, EventStoreDB's default append limit. */
+  readonly maxEventBytes?: number;
+  readonly persistentSubscriptions?: Partial<DispatchTiming>;
+}
+
+/** The embedded event store: one SQLite file holds the streams, `$all` and the subscription groups. */
+export class SqliteEventStore implements EventStore {
+  readonly persistentSubscriptions: SqlitePersistentSubscriptions;
+  private readonly db: SqliteDatabase;
+  private readonly changes: ChangeFeed;
+  private readonly writes: GroupCommit;
+  private readonly writer: StreamWriter;
+  private readonly reader: EventReader;
+  private readonly maxEventBytes: number;
+
+  constructor(options: SqliteEventStoreOptions) {
+    this.db = openDatabase(options.file, { synchronous: options.synchronous ?? 'full' });
+    createEventStoreSchema(this.db);
+    createPersistentSubscriptionSchema(this.db);
+    this.maxEventBytes = options.maxEventBytes ?? 1024 * 1024;
+    const types = new EventTypeRegistry(this.db);
+    this.changes = new ChangeFeed(this.db, options.file);
+    this.writes = new GroupCommit(this.db, () => this.changes.committed(), (cause) => unavailable('append', cause));
+    this.writer = new StreamWriter(this.db, types);
+    this.reader = new EventReader(this.db, types);
+    this.persistentSubscriptions = new SqlitePersistentSubscriptions(
+      new GroupTables(this.db),
+      this.reader,
+      this.writes,
+      this.changes,
+      { heartbeatMs: 1_000, consumerTimeoutMs: 5_000, ...options.persistentSubscriptions },
+    );
+  }
+
+  async appendToStream(stream: string, events: readonly EventData[], options: AppendOptions = {}): Promise<AppendResult> {
+    const prepared = prepareAppend(stream, events, this.maxEventBytes);
+    const expected = options.expectedRevision ?? 'any';
+    const typeIds = this.guard('append', () => this.writer.typeIds(prepared));
+    return this.writes.run(() => this.writer.append(stream, prepared, typeIds, expected));
+  }
+
+  async readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
+    return this.guard('readStream', () => this.reader.readStream(stream, options));
+  }
+
+  async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
+    return this.guard('readAll', () => this.reader.readAll(options));
+  }
+
+  async headPosition(): Promise<Position | undefined> {
+    return this.guard('headPosition', () => this.reader.headPosition());
+  }
+
+  subscribeToAll(options: SubscribeToAllOptions = {}): AllSubscription {
+    const from = options.fromPosition ?? 'start';
+    const after = from === 'start' ? 0 : from === 'end' ? toRowid(this.reader.headPosition() ?? { commit: 0n, prepare: 0n }) : toRowid(from);
+    return new SqliteAllSubscription(
+      after,
+      options.filter,
+      options.checkpointInterval ?? 1_000,
+      this.reader.readPage,
+      this.changes,
+      () => this.db.open,
+    );
+  }
+
+  async close(): Promise<void> {
+    if (!this.db.open) return;
+    await this.persistentSubscriptions.close();
+    this.changes.close();
+    this.db.close();
+  }
+
+  private guard<T>(operation: string, read: () => T): T {
+    try {
+      return read();
+    } catch (error) {
+      throw error instanceof EventStoreError ? error : unavailable(operation, error);
+    }
+  }
+}
+
+function unavailable(operation: string, cause: unknown): EventStoreUnavailableError {
+  return new EventStoreUnavailableError(operation, cause);
+}

@@ -1,0 +1,7 @@
+import { describeEachEngine } from '../engines/engine-matrix.js';
+import { EVENT_STORE_ENGINES } from '../engines/event-store-engines.js';
+import { eventStoreContract } from './event-store.contract.js';
+import { persistentSubscriptionsContract } from './persistent-subscriptions.contract.js';
+
+describeEachEngine('EventStore', EVENT_STORE_ENGINES, eventStoreContract);
+describeEachEngine('PersistentSubscriptions', EVENT_STORE_ENGINES, persistentSubscriptionsContract);

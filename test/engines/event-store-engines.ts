@@ -1,0 +1,40 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { SqliteEventStore } from '../../src/adapters/sqlite/sqlite-event-store.js';
+import type { EventStoreFixture } from '../contracts/event-store.contract.js';
+import type { Engine } from './engine-matrix.js';
+
+/** A directory for this test run's SQLite files, removed when the run ends. */
+export function scratchDirectory(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'projectionist-test-'));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+const sqlite: Engine<EventStoreFixture> = {
+  name: 'sqlite',
+  unavailable: () => undefined,
+  fixture: () => {
+    const dir = scratchDirectory();
+    return {
+      open: async ({ maxEventBytes }) =>
+        new SqliteEventStore({
+          file: join(dir, `${randomUUID()}.db`),
+          maxEventBytes,
+          persistentSubscriptions: { heartbeatMs: 50, consumerTimeoutMs: 1_000 },
+        }),
+    };
+  },
+};
+
+const eventStoreDb: Engine<EventStoreFixture> = {
+  name: 'eventstoredb',
+  unavailable: () => 'no EventStoreDB adapter yet; its suite will run where EVENTSTOREDB_URL is set',
+  fixture: () => {
+    throw new Error('unreachable');
+  },
+};
+
+export const EVENT_STORE_ENGINES = [sqlite, eventStoreDb];
