@@ -1,0 +1,17 @@
+import type { Aggregate } from '../../core/commands/command-handler.js';
+import type { AuthorRegistered } from './blog-events.js';
+
+export interface Author {
+  readonly registered: boolean;
+  readonly name: string;
+  readonly avatarUrl: string;
+}
+
+export const author: Aggregate<Author> = {
+  initialState: () => ({ registered: false, name: '', avatarUrl: '' }),
+  evolve: (state, event) => {
+    if (event.type !== 'AuthorRegistered') return state;
+    const { name, avatarUrl } = event.data as AuthorRegistered['data'];
+    return { registered: true, name, avatarUrl };
+  },
+};

@@ -1,0 +1,28 @@
+import type { DomainEvent } from '../../core/commands/command-handler.js';
+
+export type AuthorRegistered = DomainEvent<
+  'AuthorRegistered',
+  { authorId: string; name: string; avatarUrl: string; registeredAt: string }
+>;
+
+/** Carries the author's name and avatar as they were, as in the seed's exercise 2. */
+export type ArticlePublished = DomainEvent<
+  'ArticlePublished',
+  {
+    articleId: string;
+    authorId: string;
+    authorName: string;
+    authorAvatar: string;
+    title: string;
+    content: string;
+    tags: string[];
+    publishedAt: string;
+  }
+>;
+
+export type ArticleLiked = DomainEvent<'ArticleLiked', { articleId: string; userId: string; likedAt: string }>;
+
+export type BlogEvent = AuthorRegistered | ArticlePublished | ArticleLiked;
+
+export const authorStream = (authorId: string) => `author-${authorId}`;
+export const articleStream = (articleId: string) => `article-${articleId}`;

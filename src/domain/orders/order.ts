@@ -1,0 +1,10 @@
+import type { Aggregate } from '../../core/commands/command-handler.js';
+
+export interface Order {
+  readonly created: boolean;
+}
+
+export const order: Aggregate<Order> = {
+  initialState: () => ({ created: false }),
+  evolve: (state, event) => (event.type === 'OrderCreated' ? { created: true } : state),
+};
