@@ -8,6 +8,8 @@ import type { SqliteDatabase } from './open-database.js';
  * inotify on the database's write-ahead log, confirmed by `PRAGMA data_version` (which changes
  * only when another connection commits), with a slow safety sweep in case a watch event is lost.
  */
+const RECHECK_DELAYS_MS = [1, 2, 5, 10, 20];
+
 export class ChangeFeed {
   private version = 0;
   private readonly waiters = new Set<() => void>();
@@ -15,6 +17,7 @@ export class ChangeFeed {
   private watcher: FSWatcher | undefined;
   private sweep: NodeJS.Timeout | undefined;
   private dataVersion: number;
+  private recheck: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly db: SqliteDatabase,
@@ -38,13 +41,17 @@ export class ChangeFeed {
   changedSince(seen: number): Promise<void> {
     if (this.version !== seen) return Promise.resolve();
     this.watchOtherProcesses();
-    return new Promise((resolve) => this.waiters.add(resolve));
+    return new Promise((resolve) => {
+      this.waiters.add(resolve);
+      this.keepAliveWhileWaited();
+    });
   }
 
   /** Wakes every waiter without a change: used when a subscription closes. */
   wakeAll(): void {
     const waiters = [...this.waiters];
     this.waiters.clear();
+    this.keepAliveWhileWaited();
     for (const wake of waiters) wake();
   }
 
@@ -52,7 +59,11 @@ export class ChangeFeed {
   onChange(listener: () => void): () => void {
     this.listeners.add(listener);
     this.watchOtherProcesses();
-    return () => this.listeners.delete(listener);
+    this.keepAliveWhileWaited();
+    return () => {
+      this.listeners.delete(listener);
+      this.keepAliveWhileWaited();
+    };
   }
 
   close(): void {
@@ -60,6 +71,7 @@ export class ChangeFeed {
     this.watcher = undefined;
     if (this.sweep) clearInterval(this.sweep);
     this.sweep = undefined;
+    clearTimeout(this.recheck);
     this.listeners.clear();
     this.wakeAll();
   }
@@ -70,23 +82,50 @@ export class ChangeFeed {
     for (const listener of [...this.listeners]) listener();
   }
 
-  private checkOtherProcesses = (): void => {
-    if (!this.db.open) return;
+  private checkOtherProcesses = (): boolean => {
+    if (!this.db.open) return false;
     const now = this.readDataVersion();
-    if (now === this.dataVersion) return;
+    if (now === this.dataVersion) return false;
     this.dataVersion = now;
     this.bump();
+    return true;
+  };
+
+  /**
+   * The log is written before the commit is published (after its fsync), so a write seen by
+   * inotify may not be visible yet: look again a few times over the next milliseconds.
+   */
+  private onLogWritten = (): void => {
+    if (this.checkOtherProcesses() || this.recheck) return;
+    let attempt = 0;
+    const again = () => {
+      this.recheck = undefined;
+      if (this.checkOtherProcesses() || attempt >= RECHECK_DELAYS_MS.length) return;
+      this.recheck = setTimeout(again, RECHECK_DELAYS_MS[attempt++]);
+    };
+    this.recheck = setTimeout(again, RECHECK_DELAYS_MS[attempt++]);
   };
 
   private watchOtherProcesses(): void {
     if (this.watcher || this.file === ':memory:') return;
     const wal = `${basename(this.file)}-wal`;
     this.watcher = watch(dirname(this.file), (_event, name) => {
-      if (name === wal) this.checkOtherProcesses();
+      if (name === wal) this.onLogWritten();
     });
-    this.watcher.unref();
-    this.sweep = setInterval(this.checkOtherProcesses, this.sweepIntervalMs);
-    this.sweep.unref();
+    this.sweep = setInterval(() => this.checkOtherProcesses(), this.sweepIntervalMs);
+    this.keepAliveWhileWaited();
+  }
+
+  /** Someone waiting on another process keeps this one alive; an idle watch does not. */
+  private keepAliveWhileWaited(): void {
+    const waited = this.waiters.size > 0 || this.listeners.size > 0;
+    if (waited) {
+      this.watcher?.ref();
+      this.sweep?.ref();
+    } else {
+      this.watcher?.unref();
+      this.sweep?.unref();
+    }
   }
 
   private readDataVersion(): number {

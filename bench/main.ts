@@ -1,0 +1,22 @@
+import { commandsBenchmark } from './commands/commands.bench.js';
+import { deliveryBenchmark } from './delivery/delivery.bench.js';
+
+/**
+ * `npm run bench [-- <name>...]`: runs the benchmarks named (all by default). Every figure is
+ * printed beside its reference, measured in the same run, because these machines are shared.
+ * BENCH_SECONDS sets how long each timed run lasts (default 5).
+ */
+const BENCHMARKS: Record<string, (durationMs: number) => Promise<void>> = {
+  commands: commandsBenchmark,
+  delivery: deliveryBenchmark,
+};
+
+const names = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
+const unknown = names.filter((name) => !(name in BENCHMARKS));
+if (unknown.length > 0) {
+  console.error(`Unknown benchmark ${unknown.join(', ')}; known: ${Object.keys(BENCHMARKS).join(', ')}`);
+  process.exit(2);
+}
+const durationMs = Number(process.env.BENCH_SECONDS ?? 5) * 1000;
+console.log(`node ${process.version}, ${(await import('node:os')).cpus().length} cores; each timed run lasts ${durationMs / 1000} s`);
+for (const name of names.length > 0 ? names : Object.keys(BENCHMARKS)) await BENCHMARKS[name]!(durationMs);

@@ -1,0 +1,44 @@
+import convict from 'convict';
+
+/**
+ * Every setting, its default, and the environment variable that overrides it. The defaults
+ * (`config/default.json` repeats them) run everything embedded, with no server to set up.
+ */
+export const configSchema = {
+  dataDir: {
+    doc: 'Where the embedded engine keeps its files.',
+    format: String,
+    default: './data',
+    env: 'DATA_DIR',
+  },
+  http: {
+    port: { doc: 'HTTP port of the API.', format: 'port', default: 3000, env: 'PORT' },
+    host: { doc: 'Interface the API listens on.', format: String, default: '0.0.0.0', env: 'HOST' },
+    bodyLimitBytes: { doc: 'Largest request body accepted.', format: 'nat', default: 1_048_576, env: 'HTTP_BODY_LIMIT_BYTES' },
+  },
+  eventStore: {
+    adapter: { doc: 'Which event store to use.', format: ['sqlite'], default: 'sqlite', env: 'EVENT_STORE' },
+    maxEventBytes: { doc: 'Largest event (data plus metadata) accepted.', format: 'nat', default: 1_048_576, env: 'MAX_EVENT_BYTES' },
+    sqlite: {
+      file: { doc: 'The embedded event store file; empty means <dataDir>/events.db.', format: String, default: '', env: 'SQLITE_EVENTS_FILE' },
+      synchronous: {
+        doc: 'full: every acknowledged write survives power loss. normal: faster, may lose the last writes on power loss.',
+        format: ['full', 'normal'],
+        default: 'full',
+        env: 'SQLITE_SYNCHRONOUS',
+      },
+    },
+  },
+} as const;
+
+export type Config = ReturnType<convict.Config<ConfigShape>['getProperties']>;
+
+export interface ConfigShape {
+  dataDir: string;
+  http: { port: number; host: string; bodyLimitBytes: number };
+  eventStore: {
+    adapter: 'sqlite';
+    maxEventBytes: number;
+    sqlite: { file: string; synchronous: 'full' | 'normal' };
+  };
+}
