@@ -7,6 +7,7 @@ import { ConfigError, loadConfig } from './composition/load-config.js';
 async function main(): Promise<void> {
   const config = loadConfig();
   const platform = compose(config);
+  await platform.start();
   const app = createApp({ commands: platform.commands, bodyLimitBytes: config.http.bodyLimitBytes });
   const server = createServer(app);
   await new Promise<void>((resolve) => server.listen(config.http.port, config.http.host, resolve));

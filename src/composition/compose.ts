@@ -1,26 +1,90 @@
 import { join, resolve } from 'node:path';
 import { SqliteEventStore } from '../adapters/sqlite/sqlite-event-store.js';
+import { ReadModelDatabase } from '../adapters/sqlite/read-models/read-model-database.js';
+import { SqliteChangeLog } from '../adapters/sqlite/read-models/sqlite-change-log.js';
+import { SqliteDocumentQueries } from '../adapters/sqlite/read-models/sqlite-document-queries.js';
+import { SqliteProjectionRegistry } from '../adapters/sqlite/read-models/sqlite-projection-registry.js';
+import { SqliteReadModelStore } from '../adapters/sqlite/read-models/sqlite-read-model-store.js';
+import { SqliteSearchQueries } from '../adapters/sqlite/read-models/sqlite-search-queries.js';
+import { InProcessChangeNotifier } from '../core/consistency/in-process-change-notifier.js';
+import type { ChangeNotifier } from '../core/ports/change-notifier.js';
+import type { DocumentQueries } from '../core/ports/document-queries.js';
 import type { EventStore } from '../core/ports/event-store.js';
+import type { ProjectionRegistry } from '../core/ports/projection-registry.js';
+import type { ReadModelStore } from '../core/ports/read-model-store.js';
+import type { SearchQueries } from '../core/ports/search-queries.js';
+import { LiveGenerations } from '../core/projections/live-generations.js';
+import type { Projection } from '../core/projections/projection.js';
+import { ProjectionWorkers } from '../core/runner/projection-workers.js';
 import { Commands } from '../domain/commands.js';
+import { BlogQueries } from '../queries/blog-queries.js';
+import { CatalogueQueries } from '../queries/catalogue-queries.js';
+import { OrderQueries } from '../queries/order-queries.js';
+import { projections as seedProjections } from '../../projections/index.js';
 import type { Config } from './config-schema.js';
+
+/** What runs in this process: the API's side (commands and queries), the workers, or both. */
+export interface Roles {
+  /** Projection workers run here. Without them, changes made by workers elsewhere are relayed from the store. */
+  readonly workers: boolean;
+}
 
 /** The running parts of the platform, wired from configuration. */
 export interface Platform {
   readonly config: Config;
   readonly eventStore: EventStore;
   readonly commands: Commands;
+  readonly readModels: ReadModelStore;
+  readonly registry: ProjectionRegistry;
+  readonly notifier: ChangeNotifier;
+  readonly live: LiveGenerations;
+  readonly queries: { readonly orders: OrderQueries; readonly blog: BlogQueries; readonly catalogue: CatalogueQueries };
+  /** The projections this platform serves, workers or not. */
+  readonly projections: readonly Projection[];
+  readonly workers: ProjectionWorkers | undefined;
+  /** Starts the workers, if this process runs them. */
+  start(): Promise<void>;
   close(): Promise<void>;
 }
 
 /** The one place that picks adapters. Nothing else in the code base branches on an engine. */
-export function compose(config: Config): Platform {
+export function compose(config: Config, roles: Roles = { workers: true }, projections: readonly Projection[] = seedProjections): Platform {
   const eventStore = openEventStore(config);
-  const commands = new Commands(eventStore);
+  const notifier = new InProcessChangeNotifier();
+  const { store, documents, search, registry, relay, close: closeReadModels } = openReadModels(config, notifier, roles);
+  const live = new LiveGenerations(registry);
+  const workers = roles.workers
+    ? new ProjectionWorkers({ eventStore, store, notifier, registry }, projections, {
+        runner: { live: config.projections.live, batchSize: config.projections.batchSize, batchWaitMs: config.projections.batchWaitMs },
+        switchLagEvents: config.projections.switchLagEvents,
+        retireAfterMs: config.projections.retireAfterMs,
+      })
+    : undefined;
   return {
     config,
     eventStore,
-    commands,
-    close: () => eventStore.close(),
+    commands: new Commands(eventStore),
+    readModels: store,
+    registry,
+    notifier,
+    live,
+    queries: {
+      orders: new OrderQueries(documents, live),
+      blog: new BlogQueries(documents, live),
+      catalogue: new CatalogueQueries(documents, search, live),
+    },
+    projections,
+    workers,
+    start: async () => {
+      await workers?.start();
+    },
+    close: async () => {
+      await workers?.close();
+      relay?.close();
+      live.close();
+      await eventStore.close();
+      closeReadModels();
+    },
   };
 }
 
@@ -32,5 +96,30 @@ function openEventStore(config: Config): EventStore {
         synchronous: config.eventStore.sqlite.synchronous,
         maxEventBytes: config.eventStore.maxEventBytes,
       });
+  }
+}
+
+interface ReadModels {
+  readonly store: ReadModelStore;
+  readonly documents: DocumentQueries;
+  readonly search: SearchQueries;
+  readonly registry: ProjectionRegistry;
+  readonly relay: { close(): void } | undefined;
+  readonly close: () => void;
+}
+
+function openReadModels(config: Config, notifier: ChangeNotifier, roles: Roles): ReadModels {
+  switch (config.readModels.adapter) {
+    case 'sqlite': {
+      const database = new ReadModelDatabase(resolve(config.readModels.sqlite.file || join(config.dataDir, 'read-models.db')));
+      return {
+        store: new SqliteReadModelStore(database),
+        documents: new SqliteDocumentQueries(database),
+        search: new SqliteSearchQueries(database),
+        registry: new SqliteProjectionRegistry(database),
+        relay: roles.workers ? undefined : new SqliteChangeLog(database, notifier),
+        close: () => database.close(),
+      };
+    }
   }
 }

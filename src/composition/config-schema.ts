@@ -29,6 +29,34 @@ export const configSchema = {
       },
     },
   },
+  readModels: {
+    adapter: { doc: 'Where read models live.', format: ['sqlite'], default: 'sqlite', env: 'READ_MODELS' },
+    sqlite: {
+      file: { doc: 'The embedded read models file; empty means <dataDir>/read-models.db.', format: String, default: '', env: 'SQLITE_READ_MODELS_FILE' },
+    },
+  },
+  projections: {
+    live: {
+      doc: 'How workers receive live events: persistent (a subscription group per projection; workers fail over) or subscription (catch-up, one process).',
+      format: ['persistent', 'subscription'],
+      default: 'persistent',
+      env: 'PROJECTIONS_LIVE',
+    },
+    batchSize: { doc: 'Most events applied in one batch.', format: 'nat', default: 500, env: 'PROJECTIONS_BATCH_SIZE' },
+    batchWaitMs: { doc: 'How long a live batch waits for more events after its first.', format: 'nat', default: 0, env: 'PROJECTIONS_BATCH_WAIT_MS' },
+    switchLagEvents: {
+      doc: 'A blue/green rebuild switches in once at most this many events are left for it.',
+      format: 'nat',
+      default: 0,
+      env: 'PROJECTIONS_SWITCH_LAG_EVENTS',
+    },
+    retireAfterMs: {
+      doc: 'How long a replaced generation is kept after a switch, for reads in flight.',
+      format: 'nat',
+      default: 5_000,
+      env: 'PROJECTIONS_RETIRE_AFTER_MS',
+    },
+  },
 } as const;
 
 export type Config = ReturnType<convict.Config<ConfigShape>['getProperties']>;
@@ -40,5 +68,13 @@ export interface ConfigShape {
     adapter: 'sqlite';
     maxEventBytes: number;
     sqlite: { file: string; synchronous: 'full' | 'normal' };
+  };
+  readModels: { adapter: 'sqlite'; sqlite: { file: string } };
+  projections: {
+    live: 'persistent' | 'subscription';
+    batchSize: number;
+    batchWaitMs: number;
+    switchLagEvents: number;
+    retireAfterMs: number;
   };
 }

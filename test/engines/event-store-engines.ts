@@ -1,17 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { SqliteEventStore } from '../../src/adapters/sqlite/sqlite-event-store.js';
 import type { EventStoreFixture } from '../contracts/event-store.contract.js';
+import { scratchDirectory } from '../support/scratch-directory.js';
 import type { Engine } from './engine-matrix.js';
 
-/** A directory for this test run's SQLite files, removed when the run ends. */
-export function scratchDirectory(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'projectionist-test-'));
-  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
 
 const sqlite: Engine<EventStoreFixture> = {
   name: 'sqlite',

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { SqliteEventStore } from '../../src/adapters/sqlite/sqlite-event-store.js';
 import { eventually, Receiver } from '../support/async.js';
 import { Child } from '../support/child-process.js';
-import { scratchDirectory } from '../engines/event-store-engines.js';
+import { scratchDirectory } from '../support/scratch-directory.js';
 
 const CHILD = new URL('./children/sqlite-child.ts', import.meta.url).pathname;
 

@@ -23,6 +23,7 @@ export class EventReader {
   private readonly allBackwards;
   private readonly head;
   private readonly atPositions;
+  readonly countAfter: (after: number, filter: EventTypeFilter | undefined, limit: number) => number;
   readonly readPage: (after: number, filter: EventTypeFilter | undefined, maxCount: number) => Page;
   readonly readAll: (options: ReadAllOptions) => RecordedEvent[];
 
@@ -38,6 +39,13 @@ export class EventReader {
     this.head = db.prepare('SELECT coalesce(max(position), 0) FROM events').pluck();
     this.atPositions = db.prepare(`SELECT ${EVENT_COLUMNS} FROM events e CROSS JOIN streams s ON s.id = e.stream_id
       WHERE e.position IN (SELECT value FROM json_each(?)) ORDER BY e.position`);
+
+    const count = db.prepare(`SELECT count(*) FROM (SELECT 1 FROM events
+      WHERE type_id IN (SELECT value FROM json_each(?)) AND position > ? LIMIT ?)`).pluck();
+    this.countAfter = db.transaction((after: number, filter: EventTypeFilter | undefined, limit: number): number => {
+      this.types.refresh();
+      return count.get(this.types.idsMatching(filter), after, limit) as number;
+    });
 
     this.readPage = db.transaction((after: number, filter: EventTypeFilter | undefined, maxCount: number): Page => {
       this.types.refresh();

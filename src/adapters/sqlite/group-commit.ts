@@ -56,15 +56,17 @@ export class GroupCommit {
     this.queue = [];
     if (batch.length === 0) return;
     let outcomes: unknown[];
-    const changesBefore = this.totalChanges();
+    let changed: boolean;
     try {
+      const changesBefore = this.totalChanges();
       outcomes = this.runBatch(batch);
+      changed = this.totalChanges() !== changesBefore;
     } catch (cause) {
       const error = this.toError(cause);
       for (const pending of batch) pending.reject(error);
       return;
     }
-    if (this.totalChanges() !== changesBefore) this.afterCommit();
+    if (changed) this.afterCommit();
     outcomes.forEach((outcome, index) => {
       const { ok, value } = outcome as { ok: boolean; value: unknown };
       const pending = batch[index]!;

@@ -5,6 +5,7 @@ import type {
   AppendOptions,
   AppendResult,
   EventStore,
+  EventTypeFilter,
   ReadAllOptions,
   ReadStreamOptions,
   SubscribeToAllOptions,
@@ -79,6 +80,10 @@ export class SqliteEventStore implements EventStore {
 
   async headPosition(): Promise<Position | undefined> {
     return this.guard('headPosition', () => this.reader.headPosition());
+  }
+
+  async countEvents(options: { readonly after?: Position; readonly filter?: EventTypeFilter; readonly limit: number }): Promise<number> {
+    return this.guard('countEvents', () => this.reader.countAfter(options.after ? toRowid(options.after) : 0, options.filter, options.limit));
   }
 
   subscribeToAll(options: SubscribeToAllOptions = {}): AllSubscription {

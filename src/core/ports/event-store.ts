@@ -74,6 +74,8 @@ export interface EventStore {
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
   /** The position of the last event in `$all`, or undefined when the store is empty. */
   headPosition(): Promise<Position | undefined>;
+  /** How many events after `after` match the filter, counting up to `limit` at most. */
+  countEvents(options: { readonly after?: Position; readonly filter?: EventTypeFilter; readonly limit: number }): Promise<number>;
   /** Catches up from `fromPosition`, then goes live, until closed. */
   subscribeToAll(options?: SubscribeToAllOptions): AllSubscription;
   readonly persistentSubscriptions: PersistentSubscriptions;

@@ -1,0 +1,49 @@
+import type { SqliteDatabase } from '../open-database.js';
+
+/**
+ * What every generation shares: checkpoints (with a commit count that guards against two
+ * writers), parked events, the registry of generations, and a change log that lets other
+ * processes hear of commits. Each generation's documents live in tables of their own.
+ */
+export function createReadModelSchema(db: SqliteDatabase): void {
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS rm_checkpoints (
+      key         TEXT    PRIMARY KEY,
+      commit_pos  INTEGER NOT NULL,
+      prepare_pos INTEGER NOT NULL,
+      commits     INTEGER NOT NULL,
+      updated_at  INTEGER NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS rm_parked (
+      key         TEXT    NOT NULL,
+      commit_pos  INTEGER NOT NULL,
+      prepare_pos INTEGER NOT NULL,
+      stream      TEXT    NOT NULL,
+      event_id    TEXT    NOT NULL,
+      event_type  TEXT    NOT NULL,
+      error       TEXT    NOT NULL,
+      attempts    INTEGER NOT NULL,
+      parked_at   INTEGER NOT NULL,
+      PRIMARY KEY (key, commit_pos, prepare_pos)
+    );
+    CREATE TABLE IF NOT EXISTS rm_generations (
+      projection  TEXT    NOT NULL,
+      generation  INTEGER NOT NULL,
+      version     INTEGER NOT NULL,
+      state       TEXT    NOT NULL,
+      created_at  INTEGER NOT NULL,
+      switched_at INTEGER,
+      error       TEXT,
+      PRIMARY KEY (projection, generation)
+    );
+    CREATE TABLE IF NOT EXISTS rm_changes (
+      seq             INTEGER PRIMARY KEY AUTOINCREMENT,
+      projection      TEXT    NOT NULL,
+      generation      INTEGER NOT NULL,
+      commit_pos      INTEGER NOT NULL,
+      prepare_pos     INTEGER NOT NULL,
+      document_ids    TEXT    NOT NULL,
+      correlation_ids TEXT    NOT NULL
+    );
+  `);
+}

@@ -1,0 +1,64 @@
+import type { JsonObject } from '../../../core/events.js';
+import type { Generation } from '../../../core/projections/generation.js';
+import type { Condition, DocumentPage, DocumentQueries, DocumentQuery } from '../../../core/ports/document-queries.js';
+import { ReadModelStoreError } from '../../../core/ports/read-model-errors.js';
+import { documentTable, fieldExpression } from './generation-tables.js';
+import type { ReadModelDatabase } from './read-model-database.js';
+
+/** Queries on JSON documents; conditions on declared index fields use the expression indexes. */
+export class SqliteDocumentQueries implements DocumentQueries {
+  constructor(private readonly database: ReadModelDatabase) {}
+
+  async get(generation: Generation, collection: string, id: string): Promise<JsonObject | undefined> {
+    const body = this.run(() =>
+      this.database.statements.get(`SELECT body FROM ${documentTable(generation, collection)} WHERE id = ? AND body IS NOT NULL`, { pluck: true }).get(id),
+    ) as string | undefined;
+    return body === undefined ? undefined : (JSON.parse(body) as JsonObject);
+  }
+
+  async find(generation: Generation, collection: string, query: DocumentQuery): Promise<DocumentPage> {
+    const table = documentTable(generation, collection);
+    const params: unknown[] = [];
+    const where = ['body IS NOT NULL', ...(query.where ?? []).map((condition) => sqlOf(condition, params))].join(' AND ');
+    const order = (query.orderBy ?? []).map((o) => `${fieldExpression(o.field)} ${o.direction === 'desc' ? 'DESC' : 'ASC'}`);
+    // Ties go to the order the documents were last written in (the later event is the newer).
+    const tieBreak = query.orderBy?.[0]?.direction === 'desc' ? 'commit_pos DESC, id' : 'commit_pos, id';
+    const orderBy = `ORDER BY ${[...order, tieBreak].join(', ')}`;
+    return this.run(() => {
+      const read = this.database.db.transaction(() => {
+        const bodies = this.database.statements
+          .get(`SELECT body FROM ${table} WHERE ${where} ${orderBy} LIMIT ? OFFSET ?`, { pluck: true })
+          .all(...params, query.limit, query.offset ?? 0) as string[];
+        const total = this.database.statements.get(`SELECT count(*) FROM ${table} WHERE ${where}`, { pluck: true }).get(...params) as number;
+        return { documents: bodies.map((body) => JSON.parse(body) as JsonObject), total };
+      });
+      return read();
+    });
+  }
+
+  private run<T>(work: () => T): T {
+    try {
+      return work();
+    } catch (error) {
+      throw new ReadModelStoreError('query', error);
+    }
+  }
+}
+
+function sqlOf(condition: Condition, params: unknown[]): string {
+  const field = fieldExpression(condition.field);
+  switch (condition.op) {
+    case 'eq':
+      params.push(typeof condition.value === 'boolean' ? Number(condition.value) : condition.value);
+      return `${field} = ?`;
+    case 'gt':
+    case 'gte':
+    case 'lt':
+    case 'lte':
+      params.push(condition.value);
+      return `${field} ${{ gt: '>', gte: '>=', lt: '<', lte: '<=' }[condition.op]} ?`;
+    case 'containsAny':
+      params.push(JSON.stringify(condition.values));
+      return `EXISTS (SELECT 1 FROM json_each(body, '$.${condition.field}') AS element WHERE element.value IN (SELECT value FROM json_each(?)))`;
+  }
+}

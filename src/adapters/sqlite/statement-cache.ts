@@ -1,0 +1,26 @@
+import type { Statement } from 'better-sqlite3';
+import type { SqliteDatabase } from './open-database.js';
+
+/** Prepared statements by SQL text: preparing costs more than running a short query. */
+export class StatementCache {
+  private readonly statements = new Map<string, Statement<unknown[]>>();
+
+  constructor(private readonly db: SqliteDatabase) {}
+
+  get(sql: string, options: { safeIntegers?: boolean; pluck?: boolean } = {}): Statement<unknown[]> {
+    const key = `${options.safeIntegers ? 'S' : '-'}${options.pluck ? 'P' : '-'}${sql}`;
+    let statement = this.statements.get(key);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      if (options.safeIntegers) statement.safeIntegers(true);
+      if (options.pluck) statement.pluck(true);
+      this.statements.set(key, statement);
+    }
+    return statement;
+  }
+
+  /** Forget everything: after tables were dropped, their statements are dead. */
+  clear(): void {
+    this.statements.clear();
+  }
+}

@@ -1,0 +1,35 @@
+/** Every error a read-model adapter raises; engine errors travel as `cause`. */
+export abstract class ReadModelError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+export class ReadModelStoreError extends ReadModelError {
+  constructor(operation: string, cause: unknown) {
+    super(`Read model ${operation} failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
+}
+
+/** Another worker committed to the same generation since this batch was computed. */
+export class CheckpointMovedError extends ReadModelError {
+  constructor(readonly key: string) {
+    super(`The checkpoint of ${key} moved during the batch`);
+  }
+}
+
+/** A query the store cannot answer as asked: an unknown field, an unindexed sort, a page too deep. */
+export class InvalidQueryError extends ReadModelError {}
+
+export class RebuildInProgressError extends ReadModelError {
+  constructor(readonly projection: string, readonly generation: number) {
+    super(`Projection ${projection} is already building generation ${generation}`);
+  }
+}
+
+export class UnknownGenerationError extends ReadModelError {
+  constructor(readonly projection: string, readonly generation: number) {
+    super(`Projection ${projection} has no generation ${generation} in a state that allows this`);
+  }
+}

@@ -1,0 +1,14 @@
+import type { Projection } from './projection.js';
+
+/**
+ * One build of a projection: its own documents and its own checkpoint. A rebuild creates the
+ * next generation beside the live one and switches to it when it has caught up.
+ */
+export interface Generation {
+  readonly projection: Projection;
+  readonly generation: number;
+}
+
+export function generationKey(generation: Generation): string {
+  return `${generation.projection.name}#${generation.generation}`;
+}

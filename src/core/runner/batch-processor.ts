@@ -1,0 +1,126 @@
+import { correlationIdOf, type RecordedEvent } from '../events.js';
+import type { Generation } from '../projections/generation.js';
+import { DEFAULT_FAILURE_POLICY, type FailurePolicy } from '../projections/projection.js';
+import type { Batch, ParkedEvent, ReadModelStore } from '../ports/read-model-store.js';
+import { formatPosition, type Position } from '../position.js';
+import { DocumentOverlay } from './document-overlay.js';
+import { runHandler } from './retry-handler.js';
+
+export interface BatchInput {
+  /** The projection's events, in `$all` order. */
+  readonly events: readonly RecordedEvent[];
+  /** Where the checkpoint goes if the whole batch is handled (at least the last event's position). */
+  readonly checkpoint: Position;
+  readonly basedOn: number;
+  /** Streams with a parked event: their events are parked behind it. Updated as events are parked. */
+  readonly blockedStreams: Map<string, Position>;
+}
+
+export interface BatchOutcome {
+  /** What was committed; undefined when the very first event stopped the projection. */
+  readonly batch: Batch | undefined;
+  /** Set when the policy is `stop` and an event kept failing: the batch ends before it. */
+  readonly stoppedAt?: { readonly event: RecordedEvent; readonly error: Error };
+}
+
+/**
+ * Applies one batch of events to a generation and commits it with its checkpoint. Handlers run
+ * in event order against an in-memory overlay; an event that keeps failing is parked with its
+ * error (and its stream's later events behind it), or stops the batch, per the policy.
+ */
+export class BatchProcessor {
+  private readonly policy: FailurePolicy;
+
+  constructor(
+    private readonly store: ReadModelStore,
+    private readonly generation: Generation,
+    private readonly wait?: (ms: number) => Promise<void>,
+  ) {
+    this.policy = generation.projection.failurePolicy ?? DEFAULT_FAILURE_POLICY;
+  }
+
+  async process(input: BatchInput): Promise<BatchOutcome> {
+    const overlay = new DocumentOverlay(this.store, this.generation);
+    const context = { get: (collection: string, id: string) => overlay.get(collection, id) };
+    const parked: ParkedEvent[] = [];
+    const correlationIds = new Set<string>();
+    let checkpoint: Position | undefined = input.checkpoint;
+    let stoppedAt: BatchOutcome['stoppedAt'];
+
+    for (const [index, event] of input.events.entries()) {
+      const blockedBy = input.blockedStreams.get(event.streamId);
+      if (blockedBy) {
+        parked.push(parkedRecord(event, `behind parked event ${formatPosition(blockedBy)} of stream ${event.streamId}`, 0));
+        continue;
+      }
+      const handler = this.generation.projection.handlers[event.type];
+      if (!handler) continue;
+      const outcome = await runHandler(handler, event, context, this.policy, this.wait);
+      if (outcome.ok) {
+        await overlay.apply(event, outcome.operations, false);
+        const correlationId = correlationIdOf(event);
+        if (correlationId) correlationIds.add(correlationId);
+      } else if (this.policy.onExhausted === 'park') {
+        parked.push(parkedRecord(event, outcome.error.message, outcome.attempts));
+        input.blockedStreams.set(event.streamId, event.position);
+      } else {
+        stoppedAt = { event, error: outcome.error };
+        checkpoint = input.events[index - 1]?.position;
+        break;
+      }
+    }
+
+    if (checkpoint === undefined) return { batch: undefined, ...(stoppedAt ? { stoppedAt } : {}) };
+    const batch = await this.commit(overlay, { checkpoint, basedOn: input.basedOn, parked, unparked: [], correlationIds });
+    return stoppedAt ? { batch, stoppedAt } : { batch };
+  }
+
+  /**
+   * Applies parked events of one stream again, in order, each at most once: they are marked on
+   * every document they change. One that fails again stays parked, and so do those after it.
+   */
+  async replay(parkedEvents: readonly RecordedEvent[], checkpoint: Position, basedOn: number): Promise<Batch> {
+    const overlay = new DocumentOverlay(this.store, this.generation);
+    const context = { get: (collection: string, id: string) => overlay.get(collection, id) };
+    const stillParked: ParkedEvent[] = [];
+    const unparked: Position[] = [];
+    const correlationIds = new Set<string>();
+    for (const event of parkedEvents) {
+      if (stillParked.length > 0) break;
+      const handler = this.generation.projection.handlers[event.type];
+      if (!handler) {
+        unparked.push(event.position);
+        continue;
+      }
+      const outcome = await runHandler(handler, event, context, this.policy, this.wait);
+      if (outcome?.ok) {
+        await overlay.apply(event, outcome.operations, true);
+        unparked.push(event.position);
+        const correlationId = correlationIdOf(event);
+        if (correlationId) correlationIds.add(correlationId);
+      } else {
+        stillParked.push(parkedRecord(event, outcome.error.message, outcome.attempts));
+      }
+    }
+    return this.commit(overlay, { checkpoint, basedOn, parked: stillParked, unparked, correlationIds });
+  }
+
+  private async commit(
+    overlay: DocumentOverlay,
+    parts: Pick<Batch, 'checkpoint' | 'basedOn' | 'parked' | 'unparked'> & { correlationIds: Set<string> },
+  ): Promise<Batch> {
+    const writes = overlay.writes();
+    const batch: Batch = {
+      ...parts,
+      writes,
+      documentIds: [...new Set(writes.map((write) => write.document.id))],
+      correlationIds: [...parts.correlationIds],
+    };
+    await this.store.commit(this.generation, batch);
+    return batch;
+  }
+}
+
+export function parkedRecord(event: RecordedEvent, error: string, attempts: number): ParkedEvent {
+  return { position: event.position, streamId: event.streamId, eventId: event.id, eventType: event.type, error, attempts, parkedAt: new Date() };
+}

@@ -1,0 +1,292 @@
+import { PersistentSubscriptionNotFoundError } from '../ports/event-store-errors.js';
+import type { GenerationRecord, ProjectionRegistry } from '../ports/projection-registry.js';
+import { RebuildInProgressError, UnknownGenerationError } from '../ports/read-model-errors.js';
+import type { ParkedEvent } from '../ports/read-model-store.js';
+import { filterFor } from '../projections/event-filter.js';
+import type { Generation } from '../projections/generation.js';
+import { checkProjection, type Projection } from '../projections/projection.js';
+import { comparePositions, formatPosition } from '../position.js';
+import { ProjectionRunner, type RunnerDependencies, type RunnerOptions, type StoppedAt } from './projection-runner.js';
+import type { ProjectionStatus } from './projection-status.js';
+import { replayParked, type ReplayOutcome } from './replay-parked.js';
+
+export interface WorkerOptions {
+  readonly runner: RunnerOptions;
+  /** A rebuild switches in once at most this many events are left for it to apply. */
+  readonly switchLagEvents: number;
+  /** How long a retired generation's documents stay after the switch, for reads in flight. */
+  readonly retireAfterMs: number;
+}
+
+export interface WorkerDependencies extends RunnerDependencies {
+  readonly registry: ProjectionRegistry;
+}
+
+/**
+ * Runs every projection: a runner for each live generation, and one for each generation being
+ * rebuilt beside it. It follows the registry, which any process may change: a rebuild asked for
+ * elsewhere starts here, a crashed rebuild resumes from its checkpoint, a new projection version
+ * is rebuilt blue/green. A rebuild that has caught up is switched in; the generation it replaced
+ * is dropped a little later. A rebuild that fails leaves the live generation as it was.
+ */
+export class ProjectionWorkers {
+  private readonly runners = new Map<string, ProjectionRunner>();
+  private readonly switched = new Set<string>();
+  private readonly retiring = new Map<string, NodeJS.Timeout>();
+  private readonly byName: Map<string, Projection>;
+  private reconciling: Promise<void> | undefined;
+  private again = false;
+  private stopListening: (() => void) | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly deps: WorkerDependencies,
+    readonly projections: readonly Projection[],
+    private readonly options: WorkerOptions,
+  ) {
+    projections.forEach(checkProjection);
+    this.byName = new Map(projections.map((p) => [p.name, p]));
+    if (this.byName.size !== projections.length) throw new Error('two projections have the same name');
+  }
+
+  async start(): Promise<void> {
+    await this.reconcile();
+    this.stopListening = this.deps.registry.onChange(() => void this.reconcile().catch((error) => console.error('reconcile failed:', error)));
+  }
+
+  /** Starts a blue/green rebuild: the next generation builds from zero while the live one serves. */
+  async rebuild(name: string): Promise<GenerationRecord> {
+    const projection = this.projection(name);
+    const record = await this.deps.registry.begin(projection.name, projection.version);
+    await this.reconcile();
+    return record;
+  }
+
+  async cancelRebuild(name: string): Promise<void> {
+    const building = (await this.deps.registry.list(name)).find((r) => r.state === 'building');
+    if (!building) throw new UnknownGenerationError(name, 0);
+    await this.deps.registry.abandon(name, building.generation, 'cancelled');
+    await this.reconcile();
+  }
+
+  /** Empties the live generation and replays it from zero in place: for development, with downtime. */
+  async rebuildInPlace(name: string): Promise<void> {
+    const generation = await this.liveGeneration(name);
+    const key = keyOf(generation.projection.name, generation.generation);
+    await this.runners.get(key)?.close();
+    this.runners.delete(key);
+    await this.deleteGroup(generation);
+    await this.deps.store.truncate(generation);
+    await this.reconcile();
+  }
+
+  async parked(name: string): Promise<ParkedEvent[]> {
+    return this.deps.store.parked(await this.liveGeneration(name));
+  }
+
+  async replayParked(name: string, stream?: string): Promise<ReplayOutcome> {
+    return replayParked(this.deps, await this.liveGeneration(name), stream);
+  }
+
+  async liveGeneration(name: string): Promise<Generation> {
+    const projection = this.projection(name);
+    const live = (await this.deps.registry.list(name)).find((r) => r.state === 'live');
+    if (!live) throw new UnknownGenerationError(name, 0);
+    return { projection, generation: live.generation };
+  }
+
+  async status(): Promise<ProjectionStatus[]> {
+    const records = await this.deps.registry.list();
+    const statuses = records
+      .filter((record) => this.byName.has(record.projection) && (record.state === 'live' || record.state === 'building'))
+      .map((record) => this.statusOf(record));
+    return Promise.all(statuses);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.stopListening?.();
+    for (const timer of this.retiring.values()) clearTimeout(timer);
+    await this.reconciling;
+    await Promise.all([...this.runners.values()].map((runner) => runner.close()));
+    this.runners.clear();
+  }
+
+  private projection(name: string): Projection {
+    const projection = this.byName.get(name);
+    if (!projection) throw new UnknownGenerationError(name, 0);
+    return projection;
+  }
+
+  /** Brings the runners in line with the registry; runs one at a time, and again if asked meanwhile. */
+  private reconcile(): Promise<void> {
+    if (this.reconciling) {
+      this.again = true;
+      return this.reconciling;
+    }
+    this.reconciling = (async () => {
+      try {
+        do {
+          this.again = false;
+          if (!this.closed) await this.reconcileOnce();
+        } while (this.again);
+      } finally {
+        this.reconciling = undefined;
+      }
+    })();
+    return this.reconciling;
+  }
+
+  private async reconcileOnce(): Promise<void> {
+    const wanted = new Set<string>();
+    for (const projection of this.projections) {
+      let records = await this.deps.registry.list(projection.name);
+      const building = records.find((r) => r.state === 'building');
+      if (building && building.version !== projection.version) {
+        await this.deps.registry.abandon(projection.name, building.generation, 'cancelled', `superseded by version ${projection.version}`);
+        records = await this.deps.registry.list(projection.name);
+      }
+      const live = records.find((r) => r.state === 'live');
+      if (!live || (live.version !== projection.version && !records.some((r) => r.state === 'building'))) {
+        await this.deps.registry.begin(projection.name, projection.version).catch((error: unknown) => {
+          if (!(error instanceof RebuildInProgressError)) throw error;
+        });
+        records = await this.deps.registry.list(projection.name);
+      }
+      for (const record of records) {
+        const key = keyOf(record.projection, record.generation);
+        if (record.state === 'live' || record.state === 'building') {
+          wanted.add(key);
+          this.ensureRunner(projection, record);
+        } else if (record.state === 'retired') {
+          const liveNow = records.find((r) => r.state === 'live');
+          this.scheduleRetirement(projection, record.generation, liveNow?.switchedAt ?? new Date());
+        } else {
+          wanted.delete(key);
+          await this.retire({ projection, generation: record.generation });
+        }
+      }
+    }
+    for (const [key, runner] of this.runners) {
+      if (!wanted.has(key)) {
+        this.runners.delete(key);
+        await runner.close();
+      }
+    }
+  }
+
+  private ensureRunner(projection: Projection, record: GenerationRecord): void {
+    const key = keyOf(projection.name, record.generation);
+    if (this.runners.has(key)) return;
+    if (record.state === 'live') this.switched.add(key);
+    const hooks = {
+      caughtUp: (runner: ProjectionRunner, atHead: boolean) => this.switchWhenCaughtUp(runner, atHead),
+      stopped: (runner: ProjectionRunner, at: StoppedAt) => void this.abandonIfBuilding(runner, at),
+    };
+    const runner = new ProjectionRunner(this.deps, { projection, generation: record.generation }, this.options.runner, hooks);
+    this.runners.set(key, runner);
+    runner.start();
+  }
+
+  /** A rebuild's runner reports progress: switch it in once it is close enough to the head. */
+  private async switchWhenCaughtUp(runner: ProjectionRunner, atHead: boolean): Promise<boolean> {
+    const { projection, generation } = runner.generation;
+    const key = keyOf(projection.name, generation);
+    if (this.switched.has(key)) return true;
+    if (!atHead) {
+      const left = await this.deps.eventStore.countEvents({
+        ...(runner.checkpoint.position ? { after: runner.checkpoint.position } : {}),
+        filter: filterFor(projection),
+        limit: this.options.switchLagEvents + 1,
+      });
+      if (left > this.options.switchLagEvents) return true;
+    }
+    try {
+      await this.deps.registry.switchTo(projection.name, generation);
+    } catch (error) {
+      if (!(error instanceof UnknownGenerationError)) throw error;
+      const now = (await this.deps.registry.list(projection.name)).find((r) => r.generation === generation);
+      if (now?.state !== 'live') return false;
+    }
+    this.switched.add(key);
+    void this.reconcile().catch((error) => console.error('reconcile failed:', error));
+    return true;
+  }
+
+  private async abandonIfBuilding(runner: ProjectionRunner, at: StoppedAt): Promise<void> {
+    const { projection, generation } = runner.generation;
+    if (this.switched.has(keyOf(projection.name, generation))) return;
+    const reason = `stopped at ${at.event.type} ${formatPosition(at.event.position)}: ${at.error}`;
+    await this.deps.registry.abandon(projection.name, generation, 'failed', reason).catch(() => undefined);
+  }
+
+  private scheduleRetirement(projection: Projection, generation: number, since: Date): void {
+    const key = keyOf(projection.name, generation);
+    if (this.retiring.has(key)) return;
+    const wait = Math.max(0, since.getTime() + this.options.retireAfterMs - Date.now());
+    const timer = setTimeout(() => {
+      void this.retire({ projection, generation }).catch((error) => console.error(`retiring ${key} failed:`, error));
+    }, wait);
+    timer.unref();
+    this.retiring.set(key, timer);
+  }
+
+  /** Stops a generation's runner, deletes its group and documents, and forgets it. */
+  private async retire(generation: Generation): Promise<void> {
+    const key = keyOf(generation.projection.name, generation.generation);
+    const runner = this.runners.get(key);
+    this.runners.delete(key);
+    await runner?.close();
+    await this.deleteGroup(generation);
+    await this.deps.store.drop(generation);
+    await this.deps.registry.forget(generation.projection.name, generation.generation);
+    this.retiring.delete(key);
+  }
+
+  private async deleteGroup(generation: Generation): Promise<void> {
+    const group = `projectionist-${generation.projection.name}-g${generation.generation}`;
+    await this.deps.eventStore.persistentSubscriptions.delete(group).catch((error: unknown) => {
+      if (!(error instanceof PersistentSubscriptionNotFoundError)) throw error;
+    });
+  }
+
+  private async statusOf(record: GenerationRecord): Promise<ProjectionStatus> {
+    const projection = this.projection(record.projection);
+    const generation = { projection, generation: record.generation };
+    const runner = this.runners.get(keyOf(record.projection, record.generation));
+    const checkpoint = runner?.checkpoint.position ?? (await this.deps.store.checkpoint(generation)).position;
+    const filter = filterFor(projection);
+    const lagEvents = await this.deps.eventStore.countEvents({ ...(checkpoint ? { after: checkpoint } : {}), filter, limit: 1_000_000 });
+    const [oldest] = await this.deps.eventStore.readAll({ fromPosition: checkpoint ?? 'start', maxCount: 2, filter });
+    const next = oldest && checkpoint && comparePositions(oldest.position, checkpoint) <= 0 ? undefined : oldest;
+    const parked = await this.deps.store.parked(generation);
+    const runnerState = runner?.runnerState;
+    const stoppedAt = runner?.stoppedAt;
+    return {
+      projection: record.projection,
+      generation: record.generation,
+      version: record.version,
+      registryState: record.state,
+      state:
+        runnerState === 'stopped' ? 'stopped'
+        : runnerState === 'failed' ? 'failed'
+        : record.state === 'building' ? 'rebuilding'
+        : runnerState === 'live' ? 'live'
+        : runnerState === undefined || runnerState === 'closed' ? 'idle'
+        : 'catching_up',
+      checkpoint: checkpoint ? formatPosition(checkpoint) : null,
+      lag: { events: lagEvents, ms: lagEvents > 0 && next ? Math.max(0, Date.now() - next.created.getTime()) : 0 },
+      parked: parked.length,
+      lastError: runner?.lastError ? { message: runner.lastError.message, at: runner.lastError.at.toISOString() } : null,
+      stoppedAt: stoppedAt
+        ? { position: formatPosition(stoppedAt.event.position), eventId: stoppedAt.event.id, eventType: stoppedAt.event.type, stream: stoppedAt.event.streamId, error: stoppedAt.error }
+        : null,
+      store: this.deps.store.capabilities.consistency,
+      eventsPerSecond: runner ? runner.rate() : null,
+    };
+  }
+}
+
+function keyOf(projection: string, generation: number): string {
+  return `${projection}#${generation}`;
+}

@@ -1,0 +1,70 @@
+import { expect } from 'chai';
+import type { Platform } from '../../src/composition/compose.js';
+import { eventually } from '../support/async.js';
+import { testPlatform } from '../support/test-platform.js';
+
+/** The seed's exercise 2 tests, as written there (with mocha + chai instead of jest). */
+describe('Blog CQRS (seed exercise 2)', function () {
+  let platform: Platform;
+  let authorId: string;
+  const waitFor = (check: () => Promise<void>) => eventually(check, 5_000);
+
+  beforeEach(async function () {
+    platform = testPlatform();
+    await platform.start();
+    ({ id: authorId } = await platform.commands.registerAuthor({ name: 'Ada', avatarUrl: 'https://example.com/ada.png' }));
+  });
+
+  afterEach(async function () {
+    await platform.close();
+  });
+
+  const publishArticle = () =>
+    platform.commands.publishArticle({ authorId, title: 'My First Article', content: 'Lorem ipsum...'.repeat(50), tags: ['tech', 'programming'] });
+
+  it('should update all 3 read models when article published', async function () {
+    const { id: articleId } = await publishArticle();
+
+    await waitFor(async () => {
+      const list = await platform.queries.blog.articles({ tags: [], limit: 20, offset: 0 });
+      expect(list.documents).to.have.length(1);
+      expect(list.documents[0]!.excerpt).to.have.length(200);
+
+      const detail = await platform.queries.blog.article(articleId);
+      expect(detail?.content).to.contain('Lorem ipsum');
+
+      const stats = await platform.queries.blog.authorStats(authorId);
+      expect(stats?.totalArticles).to.equal(1);
+    });
+  });
+
+  it('should update like counts in list and detail views', async function () {
+    const { id: articleId } = await publishArticle();
+
+    await platform.commands.likeArticle({ articleId, userId: 'user-1' });
+
+    await waitFor(async () => {
+      const list = await platform.queries.blog.articles({ tags: [], limit: 20, offset: 0 });
+      expect(list.documents[0]!.likeCount).to.equal(1);
+
+      const detail = await platform.queries.blog.article(articleId);
+      expect(detail?.likeCount).to.equal(1);
+
+      const stats = await platform.queries.blog.authorStats(authorId);
+      expect(stats?.totalLikes).to.equal(1);
+    });
+  });
+
+  it('filters the list by any of several tags, newest first, in pages', async function () {
+    const first = await platform.commands.publishArticle({ authorId, title: 'About databases', content: 'x'.repeat(120), tags: ['db'] });
+    const second = await platform.commands.publishArticle({ authorId, title: 'About networks', content: 'y'.repeat(120), tags: ['net'] });
+    await platform.commands.publishArticle({ authorId, title: 'About cooking', content: 'z'.repeat(120), tags: ['food'] });
+    await waitFor(async () => {
+      const page = await platform.queries.blog.articles({ tags: ['db', 'net'], limit: 1, offset: 0 });
+      expect(page.total).to.equal(2);
+      expect(page.documents.map((d) => d.articleId)).to.deep.equal([second.id]);
+      const next = await platform.queries.blog.articles({ tags: ['db', 'net'], limit: 1, offset: 1 });
+      expect(next.documents.map((d) => d.articleId)).to.deep.equal([first.id]);
+    });
+  });
+});
