@@ -1,5 +1,6 @@
 import type { Generation } from '../../../core/projections/generation.js';
 import { collectionsOf } from '../../../core/projections/projection.js';
+import { InvalidQueryError } from '../../../core/ports/read-model-errors.js';
 
 /** Table names of one generation. Projection and collection names are checked identifiers. */
 export function documentTable(generation: Generation, collection: string): string {
@@ -26,6 +27,6 @@ export function tablesOf(generation: Generation): string[] {
 
 /** `json_extract(body, '$.field')`, the expression that declared indexes are built on. */
 export function fieldExpression(field: string): string {
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(field)) throw new Error(`"${field}" is not a field name`);
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(field)) throw new InvalidQueryError(`"${field}" is not a field name`);
   return `json_extract(body, '$.${field}')`;
 }

@@ -47,18 +47,29 @@ export class SqliteDocumentQueries implements DocumentQueries {
 
 function sqlOf(condition: Condition, params: unknown[]): string {
   const field = fieldExpression(condition.field);
+  const type = `json_type(body, '$.${condition.field}')`;
   switch (condition.op) {
-    case 'eq':
-      params.push(typeof condition.value === 'boolean' ? Number(condition.value) : condition.value);
-      return `${field} = ?`;
+    case 'eq': {
+      const value = condition.value;
+      // JSON types stay apart: json_extract turns true into 1, so booleans and numbers check the type too.
+      if (value === null) return `(${type} IS NULL OR ${type} = 'null')`;
+      if (typeof value === 'boolean') return `${type} = '${value}'`;
+      params.push(value);
+      return `${field} = ? AND ${type} ${typeof value === 'number' ? "IN ('integer', 'real')" : "= 'text'"}`;
+    }
     case 'gt':
     case 'gte':
     case 'lt':
     case 'lte':
       params.push(condition.value);
-      return `${field} ${{ gt: '>', gte: '>=', lt: '<', lte: '<=' }[condition.op]} ?`;
+      return `${field} ${{ gt: '>', gte: '>=', lt: '<', lte: '<=' }[condition.op]} ? AND ${type} ${typeof condition.value === 'number' ? "IN ('integer', 'real')" : "= 'text'"}`;
     case 'containsAny':
       params.push(JSON.stringify(condition.values));
-      return `EXISTS (SELECT 1 FROM json_each(body, '$.${condition.field}') AS element WHERE element.value IN (SELECT value FROM json_each(?)))`;
+      return `EXISTS (SELECT 1 FROM json_each(body, '$.${condition.field}') AS element JOIN json_each(?) AS wanted
+        ON element.atom = wanted.atom AND ${kindOf('element.type')} = ${kindOf('wanted.type')})`;
   }
+}
+
+function kindOf(type: string): string {
+  return `(CASE WHEN ${type} IN ('integer', 'real') THEN 'number' ELSE ${type} END)`;
 }

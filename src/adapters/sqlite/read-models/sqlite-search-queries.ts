@@ -16,7 +16,7 @@ const MAX_WINDOW = 10_000;
  * columns. User text only ever becomes quoted terms, never FTS5 query syntax.
  */
 export class SqliteSearchQueries implements SearchQueries {
-  private readonly vocabularies = new Map<string, { commits: number; terms: string[] }>();
+  private readonly vocabularies = new Map<string, { version: string; terms: string[] }>();
 
   constructor(private readonly database: ReadModelDatabase) {}
 
@@ -57,15 +57,15 @@ export class SqliteSearchQueries implements SearchQueries {
     }
   }
 
-  /** The indexed terms, cached until the generation commits again. */
+  /** The indexed terms, cached until the generation commits again (or is emptied and refilled). */
   private vocabulary(generation: Generation): string[] {
     const key = generationKey(generation);
-    const commits =
-      (this.database.statements.get('SELECT commits FROM rm_checkpoints WHERE key = ?', { pluck: true }).get(key) as number | undefined) ?? 0;
+    const version =
+      (this.database.statements.get("SELECT commits || '@' || updated_at FROM rm_checkpoints WHERE key = ?", { pluck: true }).get(key) as string | undefined) ?? 'empty';
     const cached = this.vocabularies.get(key);
-    if (cached && cached.commits === commits) return cached.terms;
+    if (cached && cached.version === version) return cached.terms;
     const terms = this.database.statements.get(`SELECT term FROM ${searchVocabularyTable(generation)}`, { pluck: true }).all() as string[];
-    this.vocabularies.set(key, { commits, terms });
+    this.vocabularies.set(key, { version, terms });
     return terms;
   }
 }
