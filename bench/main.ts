@@ -1,5 +1,6 @@
 import { commandsBenchmark } from './commands/commands.bench.js';
 import { deliveryBenchmark } from './delivery/delivery.bench.js';
+import { rebuildBenchmark } from './rebuild/rebuild.bench.js';
 
 /**
  * `npm run bench [-- <name>...]`: runs the benchmarks named (all by default). Every figure is
@@ -9,6 +10,7 @@ import { deliveryBenchmark } from './delivery/delivery.bench.js';
 const BENCHMARKS: Record<string, (durationMs: number) => Promise<void>> = {
   commands: commandsBenchmark,
   delivery: deliveryBenchmark,
+  rebuild: rebuildBenchmark,
 };
 
 const names = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));

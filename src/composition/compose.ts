@@ -54,7 +54,7 @@ export function compose(config: Config, roles: Roles = { workers: true }, projec
   const { store, documents, search, registry, relay, close: closeReadModels } = openReadModels(config, notifier, roles);
   const live = new LiveGenerations(registry);
   const workers = roles.workers
-    ? new ProjectionWorkers({ eventStore, store, notifier, registry }, projections, {
+    ? new ProjectionWorkers({ eventStore, readModels: store, notifier, registry }, projections, {
         runner: { live: config.projections.live, batchSize: config.projections.batchSize, batchWaitMs: config.projections.batchWaitMs },
         switchLagEvents: config.projections.switchLagEvents,
         retireAfterMs: config.projections.retireAfterMs,
@@ -95,6 +95,10 @@ function openEventStore(config: Config): EventStore {
         file: resolve(config.eventStore.sqlite.file || join(config.dataDir, 'events.db')),
         synchronous: config.eventStore.sqlite.synchronous,
         maxEventBytes: config.eventStore.maxEventBytes,
+        persistentSubscriptions: {
+          consumerTimeoutMs: config.eventStore.sqlite.consumerTimeoutMs,
+          heartbeatMs: Math.max(50, Math.min(1_000, Math.floor(config.eventStore.sqlite.consumerTimeoutMs / 5))),
+        },
       });
   }
 }

@@ -27,6 +27,12 @@ export const configSchema = {
         default: 'full',
         env: 'SQLITE_SYNCHRONOUS',
       },
+      consumerTimeoutMs: {
+        doc: 'A persistent subscription consumer whose process stops renewing it for this long is dead; what it held goes to others.',
+        format: 'nat',
+        default: 5_000,
+        env: 'SQLITE_CONSUMER_TIMEOUT_MS',
+      },
     },
   },
   readModels: {
@@ -67,7 +73,7 @@ export interface ConfigShape {
   eventStore: {
     adapter: 'sqlite';
     maxEventBytes: number;
-    sqlite: { file: string; synchronous: 'full' | 'normal' };
+    sqlite: { file: string; synchronous: 'full' | 'normal'; consumerTimeoutMs: number };
   };
   readModels: { adapter: 'sqlite'; sqlite: { file: string } };
   projections: {

@@ -79,7 +79,7 @@ async function applied(projection: Projection, feed: (run: Runner) => Promise<vo
   const store = new SqliteReadModelStore(database);
   const generation = { projection, generation: 1 };
   await store.prepare(generation);
-  const processor = new BatchProcessor(store, generation, async () => undefined);
+  const processor = new BatchProcessor(store, generation, { wait: async () => undefined });
   const blocked = new Map();
   try {
     await feed(async (events, options = {}) => {

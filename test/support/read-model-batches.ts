@@ -30,6 +30,7 @@ export function batchOf(collection: string, entries: readonly Entry[], options: 
   if (!checkpoint) throw new Error('a batch without documents needs an explicit checkpoint');
   return {
     writes: entries.map((entry) => ({ collection, document: { id: entry.id, body: entry.body, position: entry.position, late: entry.late ?? [] } })),
+    deltas: [],
     checkpoint,
     basedOn: options.basedOn,
     parked: options.parked ?? [],

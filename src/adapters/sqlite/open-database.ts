@@ -11,6 +11,8 @@ export interface OpenDatabaseOptions {
    */
   readonly synchronous?: 'full' | 'normal';
   readonly busyTimeoutMs?: number;
+  /** SQLite's page cache for this connection, in MiB. Default 16. */
+  readonly cacheMiB?: number;
 }
 
 /** Opens (creating if needed) a SQLite file in WAL mode, so readers never block the writer. */
@@ -20,6 +22,6 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): S
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
   db.pragma('temp_store = MEMORY');
-  db.pragma('cache_size = -32000');
+  db.pragma(`cache_size = -${(options.cacheMiB ?? 16) * 1024}`);
   return db;
 }

@@ -19,6 +19,24 @@ export interface DocumentWrite {
   readonly document: StoredDocument;
 }
 
+/**
+ * Changes to a document the batch never read, for the store to apply in place (a like
+ * incrementing a counter need not load the article). One step per event, in order.
+ */
+export interface DocumentDelta {
+  readonly collection: string;
+  readonly id: string;
+  readonly steps: readonly DeltaStep[];
+}
+
+export interface DeltaStep {
+  readonly position: Position;
+  /** Fields set to these values. */
+  readonly set: JsonObject;
+  /** Numeric fields raised by these amounts (a missing or non-numeric field counts as 0); never a field of `set`. */
+  readonly increment: Readonly<Record<string, number>>;
+}
+
 /** How far a generation got, and how many batches it committed (the commit count guards against two writers). */
 export interface CheckpointState {
   readonly position: Position | undefined;
@@ -38,6 +56,8 @@ export interface ParkedEvent {
 /** What one batch did; stored as one unit with its checkpoint. */
 export interface Batch {
   readonly writes: readonly DocumentWrite[];
+  /** Only for stores whose capabilities list the projection's target kind in `deltas`. */
+  readonly deltas: readonly DocumentDelta[];
   /** Every event handled by the projection at or below it was applied or parked. */
   readonly checkpoint: Position;
   /** The commit count the batch was computed from: the commit fails if another worker committed since. */
@@ -58,6 +78,8 @@ export interface StoreCapabilities {
   readonly transactional: boolean;
   /** A sentence for status pages, e.g. "transactions (replica set)". */
   readonly consistency: string;
+  /** The target kinds whose batches may carry deltas. */
+  readonly deltas: readonly ('documents' | 'search')[];
 }
 
 /**
@@ -72,6 +94,9 @@ export interface StoreCapabilities {
  * - `commit` raises `CheckpointMovedError` when the stored commit count is not `basedOn` (another
  *   worker got there first); transactional stores change nothing in that case.
  * - Tombstones (documents whose body is null) are kept, and never returned by queries.
+ * - A delta step changes a document only if it exists (and is not a tombstone) and its stored
+ *   position is below the step's; the document then takes the step's position. A step on a
+ *   missing document does nothing.
  * - Documents of one generation never mix with another's.
  * Engine errors surface as `ReadModelStoreError` with the driver error as cause.
  */

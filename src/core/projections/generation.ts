@@ -12,3 +12,8 @@ export interface Generation {
 export function generationKey(generation: Generation): string {
   return `${generation.projection.name}#${generation.generation}`;
 }
+
+/** The persistent subscription group that feeds one generation's runner. */
+export function groupOf(generation: Generation): string {
+  return `projectionist-${generation.projection.name}-g${generation.generation}`;
+}

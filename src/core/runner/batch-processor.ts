@@ -3,6 +3,7 @@ import type { Generation } from '../projections/generation.js';
 import { DEFAULT_FAILURE_POLICY, type FailurePolicy } from '../projections/projection.js';
 import type { Batch, ParkedEvent, ReadModelStore } from '../ports/read-model-store.js';
 import { formatPosition, type Position } from '../position.js';
+import type { DocumentCache } from './document-cache.js';
 import { DocumentOverlay } from './document-overlay.js';
 import { runHandler } from './retry-handler.js';
 
@@ -34,13 +35,13 @@ export class BatchProcessor {
   constructor(
     private readonly store: ReadModelStore,
     private readonly generation: Generation,
-    private readonly wait?: (ms: number) => Promise<void>,
+    private readonly options: { readonly wait?: (ms: number) => Promise<void>; readonly cache?: DocumentCache } = {},
   ) {
     this.policy = generation.projection.failurePolicy ?? DEFAULT_FAILURE_POLICY;
   }
 
   async process(input: BatchInput): Promise<BatchOutcome> {
-    const overlay = new DocumentOverlay(this.store, this.generation);
+    const overlay = new DocumentOverlay(this.store, this.generation, this.options.cache);
     const context = { get: (collection: string, id: string) => overlay.get(collection, id) };
     const parked: ParkedEvent[] = [];
     const correlationIds = new Set<string>();
@@ -55,7 +56,7 @@ export class BatchProcessor {
       }
       const handler = this.generation.projection.handlers[event.type];
       if (!handler) continue;
-      const outcome = await runHandler(handler, event, context, this.policy, this.wait);
+      const outcome = await runHandler(handler, event, context, this.policy, this.options.wait);
       if (outcome.ok) {
         await overlay.apply(event, outcome.operations, false);
         const correlationId = correlationIdOf(event);
@@ -80,7 +81,7 @@ export class BatchProcessor {
    * every document they change. One that fails again stays parked, and so do those after it.
    */
   async replay(parkedEvents: readonly RecordedEvent[], checkpoint: Position, basedOn: number): Promise<Batch> {
-    const overlay = new DocumentOverlay(this.store, this.generation);
+    const overlay = new DocumentOverlay(this.store, this.generation, this.options.cache);
     const context = { get: (collection: string, id: string) => overlay.get(collection, id) };
     const stillParked: ParkedEvent[] = [];
     const unparked: Position[] = [];
@@ -92,7 +93,7 @@ export class BatchProcessor {
         unparked.push(event.position);
         continue;
       }
-      const outcome = await runHandler(handler, event, context, this.policy, this.wait);
+      const outcome = await runHandler(handler, event, context, this.policy, this.options.wait);
       if (outcome?.ok) {
         await overlay.apply(event, outcome.operations, true);
         unparked.push(event.position);
@@ -110,13 +111,21 @@ export class BatchProcessor {
     parts: Pick<Batch, 'checkpoint' | 'basedOn' | 'parked' | 'unparked'> & { correlationIds: Set<string> },
   ): Promise<Batch> {
     const writes = overlay.writes();
+    const deltas = overlay.pendingDeltas();
     const batch: Batch = {
       ...parts,
       writes,
-      documentIds: [...new Set(writes.map((write) => write.document.id))],
+      deltas,
+      documentIds: [...new Set([...writes.map((write) => write.document.id), ...deltas.map((delta) => delta.id)])],
       correlationIds: [...parts.correlationIds],
     };
-    await this.store.commit(this.generation, batch);
+    try {
+      await this.store.commit(this.generation, batch);
+    } catch (error) {
+      this.options.cache?.clear();
+      throw error;
+    }
+    this.options.cache?.remember(writes);
     return batch;
   }
 }

@@ -1,10 +1,12 @@
-import type { JsonObject, RecordedEvent } from '../events.js';
+import type { JsonObject, JsonValue, RecordedEvent } from '../events.js';
 import type { Generation } from '../projections/generation.js';
 import { applyOperation, type DocumentOperation } from '../projections/document-operations.js';
-import type { DocumentWrite, ReadModelStore, StoredDocument } from '../ports/read-model-store.js';
+import type { DeltaStep, DocumentDelta, DocumentWrite, ReadModelStore, StoredDocument } from '../ports/read-model-store.js';
 import { comparePositions, maxPosition, type Position } from '../position.js';
+import type { DocumentCache } from './document-cache.js';
 
-interface Entry {
+interface Loaded {
+  readonly kind: 'loaded';
   readonly collection: string;
   readonly id: string;
   /** As loaded from the store: decides whether an event was applied already. */
@@ -15,30 +17,48 @@ interface Entry {
   dirty: boolean;
 }
 
+/** A document only patched or incremented so far: its changes go to the store without loading it. */
+interface Pending {
+  readonly kind: 'pending';
+  readonly collection: string;
+  readonly id: string;
+  readonly steps: DeltaStep[];
+}
+
+type Entry = Loaded | Pending;
+
 /**
  * The documents one batch touches, in memory: handlers read them as the earlier events of the
- * batch left them, and the batch writes each one once at the end.
+ * batch left them, and the batch writes each one once at the end. A document that handlers
+ * only patch or increment, and never read, is not loaded at all where the store can apply
+ * such changes in place (deltas).
  *
  * Exactly once: an event is not applied to a document whose stored position is at or past it
  * (a replay after a crash between a non-transactional store's writes and its checkpoint), nor
- * to one that lists it as applied late (a parked event replayed earlier).
+ * to one that lists it as applied late (a parked event replayed earlier). Delta steps carry
+ * their event's position, and the store applies the same rule.
  */
 export class DocumentOverlay {
   private readonly entries = new Map<string, Entry>();
+  private readonly deltas: boolean;
 
   constructor(
     private readonly store: ReadModelStore,
     private readonly generation: Generation,
-  ) {}
+    private readonly cache: DocumentCache | undefined,
+  ) {
+    this.deltas = store.capabilities.deltas.includes(generation.projection.target.kind);
+  }
 
   async get(collection: string, id: string): Promise<JsonObject | undefined> {
-    return (await this.entry(collection, id)).body ?? undefined;
+    return (await this.loaded(collection, id)).body ?? undefined;
   }
 
   /** Applies one event's operations; `late` marks a parked event applied out of `$all` order. */
   async apply(event: RecordedEvent, operations: readonly DocumentOperation[], late: boolean): Promise<void> {
     for (const operation of operations) {
-      const entry = await this.entry(operation.collection, operation.id);
+      if (!late && this.deferred(event.position, operation)) continue;
+      const entry = await this.loaded(operation.collection, operation.id);
       if (alreadyApplied(entry.stored, event.position, late)) continue;
       const before = entry.body;
       const after = applyOperation(before ?? undefined, operation) ?? null;
@@ -53,26 +73,90 @@ export class DocumentOverlay {
   writes(): DocumentWrite[] {
     const writes: DocumentWrite[] = [];
     for (const entry of this.entries.values()) {
-      if (!entry.dirty) continue;
+      if (entry.kind !== 'loaded' || !entry.dirty) continue;
       writes.push({ collection: entry.collection, document: { id: entry.id, body: entry.body, position: entry.position!, late: entry.late } });
     }
     return writes;
   }
 
-  private async entry(collection: string, id: string): Promise<Entry> {
-    const key = `${collection}\u0000${id}`;
+  pendingDeltas(): DocumentDelta[] {
+    const deltas: DocumentDelta[] = [];
+    for (const entry of this.entries.values()) {
+      if (entry.kind === 'pending') deltas.push({ collection: entry.collection, id: entry.id, steps: entry.steps });
+    }
+    return deltas;
+  }
+
+  /** Records a patch or increment as a delta, if the document need not be loaded for it. */
+  private deferred(position: Position, operation: DocumentOperation): boolean {
+    if (!this.deltas || (operation.kind !== 'patch' && operation.kind !== 'increment')) return false;
+    const key = keyOf(operation.collection, operation.id);
     let entry = this.entries.get(key);
     if (!entry) {
-      const stored = (await this.store.load(this.generation, collection, [id])).get(id);
-      entry = { collection, id, stored, body: stored?.body ?? null, position: stored?.position, late: stored?.late ?? [], dirty: false };
+      this.cache?.forget(operation.collection, operation.id);
+      entry = { kind: 'pending', collection: operation.collection, id: operation.id, steps: [] };
       this.entries.set(key, entry);
     }
+    if (entry.kind !== 'pending') return false;
+    let step = entry.steps.at(-1);
+    if (!step || comparePositions(step.position, position) !== 0) {
+      step = { position, set: {}, increment: {} };
+      entry.steps.push(step);
+    }
+    addToStep(step, operation);
+    return true;
+  }
+
+  /** The entry with its document loaded; pending deltas are applied to it first, as the store would. */
+  private async loaded(collection: string, id: string): Promise<Loaded> {
+    const key = keyOf(collection, id);
+    const existing = this.entries.get(key);
+    if (existing?.kind === 'loaded') return existing;
+    const stored = this.cache?.get(collection, id) ?? (await this.store.load(this.generation, collection, [id])).get(id);
+    const entry: Loaded = { kind: 'loaded', collection, id, stored, body: stored?.body ?? null, position: stored?.position, late: stored?.late ?? [], dirty: false };
+    for (const step of existing?.steps ?? []) {
+      if (!entry.body || alreadyApplied(stored, step.position, false)) continue;
+      entry.body = applyStep(entry.body, step);
+      entry.position = entry.position ? maxPosition(entry.position, step.position) : step.position;
+      entry.dirty = true;
+    }
+    this.entries.set(key, entry);
     return entry;
   }
+}
+
+function addToStep(step: DeltaStep, operation: DocumentOperation): void {
+  const set = step.set as Record<string, JsonValue>;
+  const increment = step.increment as Record<string, number>;
+  if (operation.kind === 'patch') {
+    for (const [field, value] of Object.entries(operation.set)) {
+      set[field] = value;
+      delete increment[field];
+    }
+  } else if (operation.kind === 'increment') {
+    for (const [field, by] of Object.entries(operation.by)) {
+      const value = set[field];
+      if (field in set) set[field] = (typeof value === 'number' ? value : 0) + by;
+      else increment[field] = (increment[field] ?? 0) + by;
+    }
+  }
+}
+
+function applyStep(body: JsonObject, step: DeltaStep): JsonObject {
+  const next: Record<string, JsonValue> = { ...body, ...step.set };
+  for (const [field, by] of Object.entries(step.increment)) {
+    const value = next[field];
+    next[field] = (typeof value === 'number' ? value : 0) + by;
+  }
+  return next;
 }
 
 function alreadyApplied(stored: StoredDocument | undefined, position: Position, late: boolean): boolean {
   if (!stored) return false;
   if (late) return stored.late.some((applied) => comparePositions(applied, position) === 0);
   return comparePositions(stored.position, position) >= 0;
+}
+
+function keyOf(collection: string, id: string): string {
+  return `${collection}\u0000${id}`;
 }

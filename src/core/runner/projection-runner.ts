@@ -7,10 +7,11 @@ import type { PersistentEvent, PersistentSubscription } from '../ports/persisten
 import { CheckpointMovedError } from '../ports/read-model-errors.js';
 import type { CheckpointState, ReadModelStore } from '../ports/read-model-store.js';
 import { filterFor } from '../projections/event-filter.js';
-import type { Generation } from '../projections/generation.js';
+import { groupOf, type Generation } from '../projections/generation.js';
 import { comparePositions, maxPosition, type Position } from '../position.js';
 import { BatchProcessor } from './batch-processor.js';
 import { Batcher } from './batcher.js';
+import { DocumentCache } from './document-cache.js';
 import { sleep } from './retry-handler.js';
 
 export interface RunnerOptions {
@@ -27,7 +28,7 @@ export interface RunnerOptions {
 
 export interface RunnerDependencies {
   readonly eventStore: EventStore;
-  readonly store: ReadModelStore;
+  readonly readModels: ReadModelStore;
   readonly notifier: ChangeNotifier;
 }
 
@@ -46,6 +47,8 @@ export interface RunnerHooks {
 }
 
 const MAX_BACKOFF_MS = 5_000;
+/** Documents a runner keeps in memory between batches. */
+const DOCUMENT_CACHE_SIZE = Number(process.env.DOC_CACHE ?? 1_000);
 
 /**
  * Keeps one generation of a projection up to date: catches up from its checkpoint with
@@ -78,7 +81,7 @@ export class ProjectionRunner {
     private readonly hooks: RunnerHooks = {},
   ) {
     this.filter = filterFor(generation.projection);
-    this.processor = new BatchProcessor(deps.store, generation);
+    this.processor = new BatchProcessor(deps.readModels, generation, { cache: new DocumentCache(DOCUMENT_CACHE_SIZE) });
   }
 
   get runnerState(): RunnerState {
@@ -97,16 +100,17 @@ export class ProjectionRunner {
     return this.stoppedAtValue;
   }
 
+  /** Events applied since this runner started. */
+  applied(): number {
+    return this.eventsApplied;
+  }
+
   /** Events applied per second since this runner started. */
   rate(): number {
     const seconds = (performance.now() - this.startedAt) / 1000;
     return seconds > 0 ? Math.round(this.eventsApplied / seconds) : 0;
   }
 
-  /** The persistent subscription group of this generation. */
-  get group(): string {
-    return `projectionist-${this.generation.projection.name}-g${this.generation.generation}`;
-  }
 
   start(): void {
     this.startedAt = performance.now();
@@ -124,7 +128,7 @@ export class ProjectionRunner {
   private async run(): Promise<void> {
     for (let attempt = 0; !this.closing; attempt += 1) {
       try {
-        await this.deps.store.prepare(this.generation);
+        await this.deps.readModels.prepare(this.generation);
         await this.reload();
         this.runState = 'catching_up';
         if (!(await this.catchUp())) return;
@@ -152,9 +156,9 @@ export class ProjectionRunner {
   }
 
   private async reload(): Promise<void> {
-    this.state = await this.deps.store.checkpoint(this.generation);
+    this.state = await this.deps.readModels.checkpoint(this.generation);
     this.blocked = new Map();
-    for (const parked of await this.deps.store.parked(this.generation)) {
+    for (const parked of await this.deps.readModels.parked(this.generation)) {
       if (!this.blocked.has(parked.streamId)) this.blocked.set(parked.streamId, parked.position);
     }
   }
@@ -174,7 +178,7 @@ export class ProjectionRunner {
     const subscriptions = this.deps.eventStore.persistentSubscriptions;
     await subscriptions
       .create(
-        this.group,
+        groupOf(this.generation),
         {
           startFrom: this.state.position ?? 'start',
           consumerStrategy: 'DispatchToSingle',
@@ -187,7 +191,7 @@ export class ProjectionRunner {
       .catch((error: unknown) => {
         if (!(error instanceof PersistentSubscriptionExistsError)) throw error;
       });
-    const subscription = subscriptions.subscribe(this.group, { bufferSize: this.options.batchSize, name: `${hostname()}:${process.pid}` });
+    const subscription = subscriptions.subscribe(groupOf(this.generation), { bufferSize: this.options.batchSize, name: `${hostname()}:${process.pid}` });
     this.subscription = subscription;
     const batcher = new Batcher<PersistentEvent>(subscription[Symbol.asyncIterator]());
     try {
@@ -225,7 +229,8 @@ export class ProjectionRunner {
     const outcome = await this.processor.process({ events, checkpoint, basedOn: this.state.commits, blockedStreams: this.blocked });
     if (outcome.batch) {
       this.state = { position: outcome.batch.checkpoint, commits: this.state.commits + 1 };
-      this.eventsApplied += events.length;
+      const applied = outcome.batch.checkpoint;
+      this.eventsApplied += events.filter((event) => comparePositions(event.position, applied) <= 0).length;
       this.deps.notifier.publish({
         projection: this.generation.projection.name,
         generation: this.generation.generation,

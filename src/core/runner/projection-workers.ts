@@ -1,13 +1,13 @@
-import { PersistentSubscriptionNotFoundError } from '../ports/event-store-errors.js';
 import type { GenerationRecord, ProjectionRegistry } from '../ports/projection-registry.js';
 import { RebuildInProgressError, UnknownGenerationError } from '../ports/read-model-errors.js';
 import type { ParkedEvent } from '../ports/read-model-store.js';
-import { filterFor } from '../projections/event-filter.js';
-import type { Generation } from '../projections/generation.js';
+import { switchWhenCaughtUp } from './generation-switch.js';
+import { type Generation } from '../projections/generation.js';
+import { deleteGroup, dropGeneration } from './drop-generation.js';
 import { checkProjection, type Projection } from '../projections/projection.js';
-import { comparePositions, formatPosition } from '../position.js';
+import { formatPosition } from '../position.js';
 import { ProjectionRunner, type RunnerDependencies, type RunnerOptions, type StoppedAt } from './projection-runner.js';
-import type { ProjectionStatus } from './projection-status.js';
+import { describeGeneration, type ProjectionStatus } from './projection-status.js';
 import { replayParked, type ReplayOutcome } from './replay-parked.js';
 
 export interface WorkerOptions {
@@ -75,13 +75,13 @@ export class ProjectionWorkers {
     const key = keyOf(generation.projection.name, generation.generation);
     await this.runners.get(key)?.close();
     this.runners.delete(key);
-    await this.deleteGroup(generation);
-    await this.deps.store.truncate(generation);
+    await deleteGroup(this.deps, generation);
+    await this.deps.readModels.truncate(generation);
     await this.reconcile();
   }
 
   async parked(name: string): Promise<ParkedEvent[]> {
-    return this.deps.store.parked(await this.liveGeneration(name));
+    return this.deps.readModels.parked(await this.liveGeneration(name));
   }
 
   async replayParked(name: string, stream?: string): Promise<ReplayOutcome> {
@@ -99,7 +99,7 @@ export class ProjectionWorkers {
     const records = await this.deps.registry.list();
     const statuses = records
       .filter((record) => this.byName.has(record.projection) && (record.state === 'live' || record.state === 'building'))
-      .map((record) => this.statusOf(record));
+      .map((record) => describeGeneration(this.deps, this.projection(record.projection), record, this.runners.get(keyOf(record.projection, record.generation))));
     return Promise.all(statuses);
   }
 
@@ -190,26 +190,14 @@ export class ProjectionWorkers {
 
   /** A rebuild's runner reports progress: switch it in once it is close enough to the head. */
   private async switchWhenCaughtUp(runner: ProjectionRunner, atHead: boolean): Promise<boolean> {
-    const { projection, generation } = runner.generation;
-    const key = keyOf(projection.name, generation);
+    const key = keyOf(runner.generation.projection.name, runner.generation.generation);
     if (this.switched.has(key)) return true;
-    if (!atHead) {
-      const left = await this.deps.eventStore.countEvents({
-        ...(runner.checkpoint.position ? { after: runner.checkpoint.position } : {}),
-        filter: filterFor(projection),
-        limit: this.options.switchLagEvents + 1,
-      });
-      if (left > this.options.switchLagEvents) return true;
+    const outcome = await switchWhenCaughtUp(this.deps, runner, atHead, this.options.switchLagEvents);
+    if (outcome === 'abandoned') return false;
+    if (outcome === 'switched') {
+      this.switched.add(key);
+      void this.reconcile().catch((error) => console.error('reconcile failed:', error));
     }
-    try {
-      await this.deps.registry.switchTo(projection.name, generation);
-    } catch (error) {
-      if (!(error instanceof UnknownGenerationError)) throw error;
-      const now = (await this.deps.registry.list(projection.name)).find((r) => r.generation === generation);
-      if (now?.state !== 'live') return false;
-    }
-    this.switched.add(key);
-    void this.reconcile().catch((error) => console.error('reconcile failed:', error));
     return true;
   }
 
@@ -237,54 +225,10 @@ export class ProjectionWorkers {
     const runner = this.runners.get(key);
     this.runners.delete(key);
     await runner?.close();
-    await this.deleteGroup(generation);
-    await this.deps.store.drop(generation);
-    await this.deps.registry.forget(generation.projection.name, generation.generation);
+    await dropGeneration(this.deps, generation);
     this.retiring.delete(key);
   }
 
-  private async deleteGroup(generation: Generation): Promise<void> {
-    const group = `projectionist-${generation.projection.name}-g${generation.generation}`;
-    await this.deps.eventStore.persistentSubscriptions.delete(group).catch((error: unknown) => {
-      if (!(error instanceof PersistentSubscriptionNotFoundError)) throw error;
-    });
-  }
-
-  private async statusOf(record: GenerationRecord): Promise<ProjectionStatus> {
-    const projection = this.projection(record.projection);
-    const generation = { projection, generation: record.generation };
-    const runner = this.runners.get(keyOf(record.projection, record.generation));
-    const checkpoint = runner?.checkpoint.position ?? (await this.deps.store.checkpoint(generation)).position;
-    const filter = filterFor(projection);
-    const lagEvents = await this.deps.eventStore.countEvents({ ...(checkpoint ? { after: checkpoint } : {}), filter, limit: 1_000_000 });
-    const [oldest] = await this.deps.eventStore.readAll({ fromPosition: checkpoint ?? 'start', maxCount: 2, filter });
-    const next = oldest && checkpoint && comparePositions(oldest.position, checkpoint) <= 0 ? undefined : oldest;
-    const parked = await this.deps.store.parked(generation);
-    const runnerState = runner?.runnerState;
-    const stoppedAt = runner?.stoppedAt;
-    return {
-      projection: record.projection,
-      generation: record.generation,
-      version: record.version,
-      registryState: record.state,
-      state:
-        runnerState === 'stopped' ? 'stopped'
-        : runnerState === 'failed' ? 'failed'
-        : record.state === 'building' ? 'rebuilding'
-        : runnerState === 'live' ? 'live'
-        : runnerState === undefined || runnerState === 'closed' ? 'idle'
-        : 'catching_up',
-      checkpoint: checkpoint ? formatPosition(checkpoint) : null,
-      lag: { events: lagEvents, ms: lagEvents > 0 && next ? Math.max(0, Date.now() - next.created.getTime()) : 0 },
-      parked: parked.length,
-      lastError: runner?.lastError ? { message: runner.lastError.message, at: runner.lastError.at.toISOString() } : null,
-      stoppedAt: stoppedAt
-        ? { position: formatPosition(stoppedAt.event.position), eventId: stoppedAt.event.id, eventType: stoppedAt.event.type, stream: stoppedAt.event.streamId, error: stoppedAt.error }
-        : null,
-      store: this.deps.store.capabilities.consistency,
-      eventsPerSecond: runner ? runner.rate() : null,
-    };
-  }
 }
 
 function keyOf(projection: string, generation: number): string {

@@ -19,16 +19,16 @@ const ATTEMPTS = 20;
  * committed in between.
  */
 export async function replayParked(deps: RunnerDependencies, generation: Generation, onlyStream?: string): Promise<ReplayOutcome> {
-  const processor = new BatchProcessor(deps.store, generation);
+  const processor = new BatchProcessor(deps.readModels, generation);
   let replayed = 0;
   for (let attempt = 1; ; attempt += 1) {
     try {
-      const parked = (await deps.store.parked(generation)).filter((p) => onlyStream === undefined || p.streamId === onlyStream);
+      const parked = (await deps.readModels.parked(generation)).filter((p) => onlyStream === undefined || p.streamId === onlyStream);
       const streams = [...new Set(parked.map((p) => p.streamId))];
       for (const stream of streams) {
         const wanted = new Set(parked.filter((p) => p.streamId === stream).map((p) => formatPosition(p.position)));
         const events: RecordedEvent[] = (await deps.eventStore.readStream(stream)).filter((e) => wanted.has(formatPosition(e.position)));
-        const state = await deps.store.checkpoint(generation);
+        const state = await deps.readModels.checkpoint(generation);
         const batch = await processor.replay(events, state.position!, state.commits);
         replayed += batch.unparked.length;
         deps.notifier.publish({
@@ -39,7 +39,7 @@ export async function replayParked(deps: RunnerDependencies, generation: Generat
           correlationIds: batch.correlationIds,
         });
       }
-      const left = (await deps.store.parked(generation)).filter((p) => onlyStream === undefined || p.streamId === onlyStream);
+      const left = (await deps.readModels.parked(generation)).filter((p) => onlyStream === undefined || p.streamId === onlyStream);
       return { replayed, stillParked: left.length };
     } catch (error) {
       if (!(error instanceof CheckpointMovedError) || attempt >= ATTEMPTS) throw error;

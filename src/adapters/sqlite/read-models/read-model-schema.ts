@@ -2,7 +2,7 @@ import type { SqliteDatabase } from '../open-database.js';
 
 /**
  * What every generation shares: checkpoints (with a commit count that guards against two
- * writers), parked events, the registry of generations, and a change log that lets other
+ * writers), how often each generation was emptied (commit counts restart then), parked events, the registry of generations, and a change log that lets other
  * processes hear of commits. Each generation's documents live in tables of their own.
  */
 export function createReadModelSchema(db: SqliteDatabase): void {
@@ -13,6 +13,10 @@ export function createReadModelSchema(db: SqliteDatabase): void {
       prepare_pos INTEGER NOT NULL,
       commits     INTEGER NOT NULL,
       updated_at  INTEGER NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS rm_truncations (
+      key   TEXT    PRIMARY KEY,
+      count INTEGER NOT NULL
     );
     CREATE TABLE IF NOT EXISTS rm_parked (
       key         TEXT    NOT NULL,

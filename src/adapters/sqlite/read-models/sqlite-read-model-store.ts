@@ -1,12 +1,13 @@
-import type { JsonObject, JsonValue } from '../../../core/events.js';
+import type { JsonObject } from '../../../core/events.js';
 import { generationKey, type Generation } from '../../../core/projections/generation.js';
 import type { Batch, CheckpointState, ParkedEvent, ReadModelStore, StoredDocument } from '../../../core/ports/read-model-store.js';
 import { CheckpointMovedError, ReadModelStoreError } from '../../../core/ports/read-model-errors.js';
-import { formatPosition, parsePosition, position } from '../../../core/position.js';
+import { parsePosition, position } from '../../../core/position.js';
 import type { Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from '../open-database.js';
-import { columnFields, columnOf, generationDdl, textFields } from './generation-ddl.js';
-import { documentTable, searchIndexTable, searchTable, tablesOf } from './generation-tables.js';
+import { generationDdl } from './generation-ddl.js';
+import { GenerationStatements } from './generation-statements.js';
+import { tablesOf } from './generation-tables.js';
 import type { ReadModelDatabase } from './read-model-database.js';
 
 interface DocumentRow {
@@ -25,8 +26,9 @@ const KEEP_CHANGES = 10_000;
  * wholly applied or not at all.
  */
 export class SqliteReadModelStore implements ReadModelStore {
-  readonly capabilities = { transactional: true, consistency: 'transactions (SQLite)' } as const;
+  readonly capabilities = { transactional: true, consistency: 'transactions (SQLite)', deltas: ['documents'] } as const;
   private readonly db: SqliteDatabase;
+  private readonly generations = new Map<string, GenerationStatements>();
 
   constructor(private readonly database: ReadModelDatabase) {
     this.db = database.db;
@@ -38,8 +40,7 @@ export class SqliteReadModelStore implements ReadModelStore {
 
   async load(generation: Generation, collection: string, ids: readonly string[]): Promise<Map<string, StoredDocument>> {
     return this.guard('load', () => {
-      const table = this.tableOf(generation, collection);
-      const select = this.statement(`SELECT id, body, commit_pos, prepare_pos, late FROM ${table} WHERE id = ?`, true);
+      const select = this.statementsOf(generation).of(collection).load;
       const found = new Map<string, StoredDocument>();
       for (const id of ids) {
         const row = select.get(id) as DocumentRow | undefined;
@@ -96,6 +97,7 @@ export class SqliteReadModelStore implements ReadModelStore {
         const key = generationKey(generation);
         for (const table of tablesOf(generation)) if (!table.endsWith('_vocab"')) this.db.exec(`DELETE FROM ${table}`);
         this.statement('DELETE FROM rm_checkpoints WHERE key = ?').run(key);
+        this.statement('INSERT INTO rm_truncations (key, count) VALUES (?, 1) ON CONFLICT (key) DO UPDATE SET count = count + 1').run(key);
         this.statement('DELETE FROM rm_parked WHERE key = ?').run(key);
       })(),
     );
@@ -112,6 +114,7 @@ export class SqliteReadModelStore implements ReadModelStore {
       })(),
     );
     this.database.statements.clear();
+    this.generations.delete(generationKey(generation));
   }
 
   async close(): Promise<void> {}
@@ -119,9 +122,11 @@ export class SqliteReadModelStore implements ReadModelStore {
   private commitTransaction(generation: Generation, batch: Batch): void {
     const key = generationKey(generation);
     this.db.transaction(() => {
-      const stored = this.statement('SELECT commits FROM rm_checkpoints WHERE key = ?').pluck().get(key) as number | undefined;
+      const stored = this.database.statements.get('SELECT commits FROM rm_checkpoints WHERE key = ?', { pluck: true }).get(key) as number | undefined;
       if ((stored ?? 0) !== batch.basedOn) throw new CheckpointMovedError(key);
-      for (const write of batch.writes) this.write(generation, write.collection, write.document);
+      const statements = this.statementsOf(generation);
+      for (const write of batch.writes) statements.of(write.collection).write(write.document);
+      for (const delta of batch.deltas) for (const step of delta.steps) statements.applyStep(delta.collection, delta.id, step);
       for (const parked of batch.parked) {
         this.statement('INSERT OR REPLACE INTO rm_parked (key, commit_pos, prepare_pos, stream, event_id, event_type, error, attempts, parked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
           key, parked.position.commit, parked.position.prepare, parked.streamId, parked.eventId, parked.eventType, parked.error, parked.attempts, parked.parkedAt.getTime(),
@@ -142,43 +147,14 @@ export class SqliteReadModelStore implements ReadModelStore {
     })();
   }
 
-  private write(generation: Generation, collection: string, document: StoredDocument): void {
-    const body = document.body === null ? null : JSON.stringify(document.body);
-    const late = document.late.length === 0 ? null : JSON.stringify(document.late.map(formatPosition));
-    const { commit, prepare } = document.position;
-    const target = generation.projection.target;
-    if (target.kind === 'documents') {
-      this.statement(
-        `INSERT INTO ${documentTable(generation, collection)} (id, body, commit_pos, prepare_pos, late) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (id) DO UPDATE SET body = excluded.body, commit_pos = excluded.commit_pos, prepare_pos = excluded.prepare_pos, late = excluded.late`,
-      ).run(document.id, body, commit, prepare, late);
-      return;
+  private statementsOf(generation: Generation): GenerationStatements {
+    const key = generationKey(generation);
+    let statements = this.generations.get(key);
+    if (!statements) {
+      statements = new GenerationStatements(this.db, generation);
+      this.generations.set(key, statements);
     }
-    const columns = columnFields(target);
-    const values = columns.map(([field]) => sqlValue(document.body?.[field]));
-    const table = searchTable(generation);
-    const rowid = this.statement(
-      `INSERT INTO ${table} (id, body, commit_pos, prepare_pos, late${columns.map(([f]) => `, ${columnOf(f)}`).join('')})
-       VALUES (?, ?, ?, ?, ?${columns.map(() => ', ?').join('')})
-       ON CONFLICT (id) DO UPDATE SET body = excluded.body, commit_pos = excluded.commit_pos, prepare_pos = excluded.prepare_pos, late = excluded.late
-       ${columns.map(([f]) => `, ${columnOf(f)} = excluded.${columnOf(f)}`).join('')}
-       RETURNING rowid`,
-    )
-      .pluck()
-      .get(document.id, body, commit, prepare, late, ...values) as number;
-    const index = searchIndexTable(generation);
-    this.statement(`DELETE FROM ${index} WHERE rowid = ?`).run(rowid);
-    if (document.body) {
-      const texts = textFields(target);
-      this.statement(`INSERT INTO ${index} (rowid, ${texts.join(', ')}) VALUES (?${texts.map(() => ', ?').join('')})`).run(
-        rowid,
-        ...texts.map((field) => textOf(document.body![field])),
-      );
-    }
-  }
-
-  private tableOf(generation: Generation, collection: string): string {
-    return generation.projection.target.kind === 'documents' ? documentTable(generation, collection) : searchTable(generation);
+    return statements;
   }
 
   private statement(sql: string, safeIntegers = false): Statement<unknown[]> {
@@ -203,16 +179,3 @@ function toStored(row: DocumentRow): StoredDocument {
     late: row.late === null ? [] : (JSON.parse(row.late) as string[]).map((text) => parsePosition(text)!),
   };
 }
-
-function sqlValue(value: JsonValue | undefined): string | number | null {
-  if (typeof value === 'number' || typeof value === 'string') return value;
-  if (typeof value === 'boolean') return value ? 1 : 0;
-  return null;
-}
-
-function textOf(value: JsonValue | undefined): string {
-  if (typeof value === 'string') return value;
-  if (Array.isArray(value)) return value.filter((v) => typeof v === 'string').join(' ');
-  return '';
-}
-

@@ -61,7 +61,13 @@ export class SqliteSearchQueries implements SearchQueries {
   private vocabulary(generation: Generation): string[] {
     const key = generationKey(generation);
     const version =
-      (this.database.statements.get("SELECT commits || '@' || updated_at FROM rm_checkpoints WHERE key = ?", { pluck: true }).get(key) as string | undefined) ?? 'empty';
+      this.database.statements
+        .get(
+          `SELECT coalesce((SELECT count FROM rm_truncations WHERE key = @key), 0) || ':' ||
+                  coalesce((SELECT commits FROM rm_checkpoints WHERE key = @key), 0)`,
+          { pluck: true },
+        )
+        .get({ key }) as string;
     const cached = this.vocabularies.get(key);
     if (cached && cached.version === version) return cached.terms;
     const terms = this.database.statements.get(`SELECT term FROM ${searchVocabularyTable(generation)}`, { pluck: true }).all() as string[];

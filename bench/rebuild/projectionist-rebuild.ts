@@ -1,0 +1,35 @@
+/**
+ * A child process: rebuilds every seed read model from zero over an existing events file into
+ * a fresh read-models file, and prints `{ events, seconds, eventsPerSecond, maxRssMb }`.
+ *   node --import tsx bench/rebuild/projectionist-rebuild.ts <events.db> <read-models.db> [batchSize]
+ */
+import { compose } from '../../src/composition/compose.js';
+import { loadConfig } from '../../src/composition/load-config.js';
+import { filterFor } from '../../src/core/projections/event-filter.js';
+import { comparePositions, type Position } from '../../src/core/position.js';
+
+const [eventsFile, readModelsFile, batchSize = '1000'] = process.argv.slice(2);
+const platform = compose(
+  loadConfig({ SQLITE_EVENTS_FILE: eventsFile, SQLITE_READ_MODELS_FILE: readModelsFile, PROJECTIONS_BATCH_SIZE: batchSize, DATA_DIR: '/nonexistent' }),
+);
+const targets = new Map<string, Position>();
+for (const projection of platform.projections) {
+  const [last] = await platform.eventStore.readAll({ direction: 'backwards', maxCount: 1, filter: filterFor(projection) });
+  if (last) targets.set(projection.name, last.position);
+}
+const total = await platform.eventStore.countEvents({ limit: Number.MAX_SAFE_INTEGER });
+const done = new Promise<void>((resolve) => {
+  const remaining = new Set(targets.keys());
+  platform.notifier.subscribe((change) => {
+    const target = targets.get(change.projection);
+    if (target && comparePositions(change.position, target) >= 0) remaining.delete(change.projection);
+    if (remaining.size === 0) resolve();
+  });
+});
+const start = performance.now();
+await platform.start();
+await done;
+const seconds = (performance.now() - start) / 1000;
+await platform.close();
+const maxRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+console.log(JSON.stringify({ events: total, seconds, eventsPerSecond: Math.round(total / seconds), maxRssMb }));

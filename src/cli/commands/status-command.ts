@@ -1,0 +1,29 @@
+import type { Platform } from '../../composition/compose.js';
+import { describeGeneration, type ProjectionStatus } from '../../core/runner/projection-status.js';
+
+/** `status [--json]`: every projection's live and building generations, from the stores. */
+export async function statusCommand(platform: Platform, args: { json: boolean }): Promise<number> {
+  const records = await platform.registry.list();
+  const statuses: ProjectionStatus[] = [];
+  for (const projection of platform.projections) {
+    for (const record of records.filter((r) => r.projection === projection.name && (r.state === 'live' || r.state === 'building'))) {
+      statuses.push(await describeGeneration(platform, projection, record, undefined));
+    }
+  }
+  if (args.json) {
+    console.log(JSON.stringify(statuses, null, 2));
+    return 0;
+  }
+  const rows = statuses.map((s) => [
+    s.projection,
+    `g${s.generation} v${s.version}`,
+    s.registryState,
+    s.checkpoint ?? '-',
+    `${s.lag.events} events, ${Math.round(s.lag.ms / 1000)}s`,
+    String(s.parked),
+  ]);
+  const header = ['projection', 'generation', 'state', 'checkpoint', 'lag', 'parked'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  for (const row of [header, ...rows]) console.log(row.map((cell, i) => cell.padEnd(widths[i]!)).join('  '));
+  return 0;
+}

@@ -1,0 +1,29 @@
+import { createServer } from 'node:http';
+import { createApp } from '../api/create-app.js';
+import { compose } from '../composition/compose.js';
+import type { Config } from '../composition/config-schema.js';
+
+/**
+ * Runs the platform until SIGINT or SIGTERM: the API, the projection workers, or both (the
+ * default, and what `npm start` does). API and workers apart share the same files or servers;
+ * the API then hears of the workers' progress through the read-model store's change log.
+ */
+export async function runPlatform(config: Config, roles: { readonly api: boolean; readonly workers: boolean }): Promise<void> {
+  const platform = compose(config, { workers: roles.workers });
+  await platform.start();
+  const server = roles.api ? createServer(createApp({ commands: platform.commands, bodyLimitBytes: config.http.bodyLimitBytes })) : undefined;
+  if (server) await new Promise<void>((resolve) => server.listen(config.http.port, config.http.host, resolve));
+  const parts = [server ? `API on http://${config.http.host}:${config.http.port}` : '', roles.workers ? `${platform.projections.length} projections` : '']
+    .filter(Boolean)
+    .join(', ');
+  console.log(`Projectionist running: ${parts} (event store: ${config.eventStore.adapter}, read models: ${config.readModels.adapter})`);
+
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  console.log('Shutting down');
+  server?.close();
+  server?.closeAllConnections();
+  await platform.close();
+}

@@ -1,0 +1,35 @@
+import type { EventStore } from '../ports/event-store.js';
+import type { ProjectionRegistry } from '../ports/projection-registry.js';
+import { UnknownGenerationError } from '../ports/read-model-errors.js';
+import { filterFor } from '../projections/event-filter.js';
+import type { ProjectionRunner } from './projection-runner.js';
+
+export type SwitchOutcome = 'not-yet' | 'switched' | 'abandoned';
+
+/**
+ * Decides when a rebuild is done: once its runner is within `lagEvents` of the head, the
+ * generation it builds becomes the live one, in one atomic registry step. Several processes
+ * may race to do it; the losers find the generation already live. A generation that was
+ * cancelled or failed meanwhile is reported `abandoned`.
+ */
+export async function switchWhenCaughtUp(
+  deps: { readonly eventStore: EventStore; readonly registry: ProjectionRegistry },
+  runner: ProjectionRunner,
+  atHead: boolean,
+  lagEvents: number,
+): Promise<SwitchOutcome> {
+  const { projection, generation } = runner.generation;
+  if (!atHead) {
+    const position = runner.checkpoint.position;
+    const left = await deps.eventStore.countEvents({ ...(position ? { after: position } : {}), filter: filterFor(projection), limit: lagEvents + 1 });
+    if (left > lagEvents) return 'not-yet';
+  }
+  try {
+    await deps.registry.switchTo(projection.name, generation);
+  } catch (error) {
+    if (!(error instanceof UnknownGenerationError)) throw error;
+    const now = (await deps.registry.list(projection.name)).find((record) => record.generation === generation);
+    if (now?.state !== 'live') return 'abandoned';
+  }
+  return 'switched';
+}
