@@ -1,0 +1,30 @@
+import { join } from 'node:path';
+import { ReadModelDatabase } from '../../src/adapters/sqlite/read-models/read-model-database.js';
+import { SqliteProjectionRegistry } from '../../src/adapters/sqlite/read-models/sqlite-projection-registry.js';
+import type { RegistryFixture } from '../contracts/projection-registry.contract.js';
+import { scratchDirectory } from '../support/scratch-directory.js';
+import type { Engine } from './engine-matrix.js';
+
+const sqlite: Engine<RegistryFixture> = {
+  name: 'sqlite',
+  unavailable: () => undefined,
+  fixture: () => {
+    const file = join(scratchDirectory(), 'read-models.db');
+    return {
+      open: async () => {
+        const database = new ReadModelDatabase(file);
+        return { registry: new SqliteProjectionRegistry(database), close: async () => database.close() };
+      },
+    };
+  },
+};
+
+const mongodb: Engine<RegistryFixture> = {
+  name: 'mongodb',
+  unavailable: () => 'no MongoDB registry adapter yet; its suite will run against MONGODB_URL',
+  fixture: () => {
+    throw new Error('unreachable');
+  },
+};
+
+export const REGISTRY_ENGINES = [sqlite, mongodb];
