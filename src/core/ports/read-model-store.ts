@@ -108,6 +108,11 @@ export interface ReadModelStore {
   commit(generation: Generation, batch: Batch): Promise<void>;
   checkpoint(generation: Generation): Promise<CheckpointState>;
   parked(generation: Generation): Promise<ParkedEvent[]>;
+  /**
+   * Called once the generation went live in the registry. Stores whose own readers follow an
+   * engine-side pointer (an Elasticsearch alias) move it here; others need nothing.
+   */
+  activate?(generation: Generation): Promise<void>;
   /** Empties the generation: documents, checkpoint and parked events. */
   truncate(generation: Generation): Promise<void>;
   drop(generation: Generation): Promise<void>;
