@@ -36,7 +36,7 @@ export function batchOf(collection: string, entries: readonly Entry[], options: 
     parked: options.parked ?? [],
     unparked: options.unparked ?? [],
     documentIds: entries.map((entry) => entry.id),
-    correlationIds: [randomUUID()],
+    ...correlated(entries.map((entry) => entry.id)),
   };
 }
 
@@ -81,4 +81,9 @@ export function storeTarget(kind: TargetKind): ProjectionTarget {
 
 export function byId(a: JsonObject, b: JsonObject): number {
   return String(a.id).localeCompare(String(b.id));
+}
+
+function correlated(documentIds: string[]): Pick<Batch, 'correlationIds' | 'correlations'> {
+  const correlationId = randomUUID();
+  return { correlationIds: [correlationId], correlations: [{ correlationId, documentIds }] };
 }

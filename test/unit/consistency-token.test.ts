@@ -4,7 +4,7 @@ import { position } from '../../src/core/position.js';
 
 describe('consistency tokens', function () {
   it('round-trip a 64-bit position and event types through a URL-safe string', function () {
-    const receipt = { position: position((1n << 63n) + 5n, 7n), eventTypes: ['OrderCreated', 'OrderPaid'] };
+    const receipt = { position: position((1n << 63n) + 5n, 7n), eventTypes: ['OrderCreated', 'OrderPaid'], stream: 'order-42' };
     const token = encodeToken(receipt);
     expect(token).to.match(/^[A-Za-z0-9_-]+$/);
     expect(decodeToken(token)).to.deep.equal(receipt);

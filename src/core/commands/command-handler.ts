@@ -67,7 +67,7 @@ export class CommandHandler {
           events.map((event) => ({ type: event.type, data: event.data, metadata })),
           { expectedRevision: revision },
         );
-        const token = encodeToken({ position: result.position, eventTypes: events.map((event) => event.type) });
+        const token = encodeToken({ position: result.position, eventTypes: events.map((event) => event.type), stream });
         return { correlationId: context.correlationId, position: result.position, nextExpectedRevision: result.nextExpectedRevision, token };
       } catch (error) {
         const retry = error instanceof WrongExpectedRevisionError && options.retryOnConflict && attempt < MAX_ATTEMPTS;

@@ -1,4 +1,5 @@
 import type { Position } from '../position.js';
+import type { CorrelatedDocuments } from './read-model-store.js';
 
 /** A projection's generation committed a batch: what it now covers, and what it touched. */
 export interface ProjectionChange {
@@ -7,6 +8,8 @@ export interface ProjectionChange {
   readonly position: Position;
   readonly documentIds: readonly string[];
   readonly correlationIds: readonly string[];
+  /** The documents each correlation id's events touched. */
+  readonly correlations: readonly CorrelatedDocuments[];
 }
 
 /**

@@ -33,3 +33,10 @@ export class UnknownGenerationError extends ReadModelError {
     super(`Projection ${projection} has no generation ${generation} in a state that allows this`);
   }
 }
+
+/** No generation of the projection is live yet: no worker has started it. Reads can come back later. */
+export class ProjectionNotReadyError extends ReadModelError {
+  constructor(readonly projection: string) {
+    super(`Projection ${projection} is not built yet: no worker has started it`);
+  }
+}

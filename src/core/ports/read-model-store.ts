@@ -37,6 +37,11 @@ export interface DeltaStep {
   readonly increment: Readonly<Record<string, number>>;
 }
 
+export interface CorrelatedDocuments {
+  readonly correlationId: string;
+  readonly documentIds: readonly string[];
+}
+
 /** How far a generation got, and how many batches it committed (the commit count guards against two writers). */
 export interface CheckpointState {
   readonly position: Position | undefined;
@@ -68,6 +73,8 @@ export interface Batch {
   /** For notifications: the documents the batch touched and the correlation ids of its events. */
   readonly documentIds: readonly string[];
   readonly correlationIds: readonly string[];
+  /** The documents each correlation id's events touched. */
+  readonly correlations: readonly CorrelatedDocuments[];
 }
 
 export interface StoreCapabilities {

@@ -1,5 +1,5 @@
 import type { ProjectionRegistry } from '../ports/projection-registry.js';
-import { UnknownGenerationError } from '../ports/read-model-errors.js';
+import { ProjectionNotReadyError } from '../ports/read-model-errors.js';
 import type { Generation } from './generation.js';
 import type { Projection } from './projection.js';
 
@@ -21,7 +21,7 @@ export class LiveGenerations {
 
   async of(projection: Projection): Promise<Generation> {
     const live = (this.cache ?? (await this.load())).get(projection.name);
-    if (live === undefined) throw new UnknownGenerationError(projection.name, 0);
+    if (live === undefined) throw new ProjectionNotReadyError(projection.name);
     return { projection, generation: live };
   }
 

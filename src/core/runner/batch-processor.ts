@@ -1,4 +1,5 @@
 import { correlationIdOf, type RecordedEvent } from '../events.js';
+import type { DocumentOperation } from '../projections/document-operations.js';
 import type { Generation } from '../projections/generation.js';
 import { DEFAULT_FAILURE_POLICY, type FailurePolicy } from '../projections/projection.js';
 import type { Batch, ParkedEvent, ReadModelStore } from '../ports/read-model-store.js';
@@ -44,7 +45,7 @@ export class BatchProcessor {
     const overlay = new DocumentOverlay(this.store, this.generation, this.options.cache);
     const context = { get: (collection: string, id: string) => overlay.get(collection, id) };
     const parked: ParkedEvent[] = [];
-    const correlationIds = new Set<string>();
+    const correlations = new Correlations();
     let checkpoint: Position | undefined = input.checkpoint;
     let stoppedAt: BatchOutcome['stoppedAt'];
 
@@ -59,8 +60,7 @@ export class BatchProcessor {
       const outcome = await runHandler(handler, event, context, this.policy, this.options.wait);
       if (outcome.ok) {
         await overlay.apply(event, outcome.operations, false);
-        const correlationId = correlationIdOf(event);
-        if (correlationId) correlationIds.add(correlationId);
+        correlations.record(event, outcome.operations);
       } else if (this.policy.onExhausted === 'park') {
         parked.push(parkedRecord(event, outcome.error.message, outcome.attempts));
         input.blockedStreams.set(event.streamId, event.position);
@@ -72,7 +72,7 @@ export class BatchProcessor {
     }
 
     if (checkpoint === undefined) return { batch: undefined, ...(stoppedAt ? { stoppedAt } : {}) };
-    const batch = await this.commit(overlay, { checkpoint, basedOn: input.basedOn, parked, unparked: [], correlationIds });
+    const batch = await this.commit(overlay, { checkpoint, basedOn: input.basedOn, parked, unparked: [], correlations });
     return stoppedAt ? { batch, stoppedAt } : { batch };
   }
 
@@ -85,7 +85,7 @@ export class BatchProcessor {
     const context = { get: (collection: string, id: string) => overlay.get(collection, id) };
     const stillParked: ParkedEvent[] = [];
     const unparked: Position[] = [];
-    const correlationIds = new Set<string>();
+    const correlations = new Correlations();
     for (const event of parkedEvents) {
       if (stillParked.length > 0) break;
       const handler = this.generation.projection.handlers[event.type];
@@ -97,27 +97,28 @@ export class BatchProcessor {
       if (outcome?.ok) {
         await overlay.apply(event, outcome.operations, true);
         unparked.push(event.position);
-        const correlationId = correlationIdOf(event);
-        if (correlationId) correlationIds.add(correlationId);
+        correlations.record(event, outcome.operations);
       } else {
         stillParked.push(parkedRecord(event, outcome.error.message, outcome.attempts));
       }
     }
-    return this.commit(overlay, { checkpoint, basedOn, parked: stillParked, unparked, correlationIds });
+    return this.commit(overlay, { checkpoint, basedOn, parked: stillParked, unparked, correlations });
   }
 
   private async commit(
     overlay: DocumentOverlay,
-    parts: Pick<Batch, 'checkpoint' | 'basedOn' | 'parked' | 'unparked'> & { correlationIds: Set<string> },
+    parts: Pick<Batch, 'checkpoint' | 'basedOn' | 'parked' | 'unparked'> & { correlations: Correlations },
   ): Promise<Batch> {
     const writes = overlay.writes();
     const deltas = overlay.pendingDeltas();
+    const { correlations: _log, ...rest } = parts;
     const batch: Batch = {
-      ...parts,
+      ...rest,
       writes,
       deltas,
       documentIds: [...new Set([...writes.map((write) => write.document.id), ...deltas.map((delta) => delta.id)])],
-      correlationIds: [...parts.correlationIds],
+      correlationIds: parts.correlations.ids(),
+      correlations: parts.correlations.entries(),
     };
     try {
       await this.store.commit(this.generation, batch);
@@ -132,4 +133,25 @@ export class BatchProcessor {
 
 export function parkedRecord(event: RecordedEvent, error: string, attempts: number): ParkedEvent {
   return { position: event.position, streamId: event.streamId, eventId: event.id, eventType: event.type, error, attempts, parkedAt: new Date() };
+}
+
+/** Which documents each conversation's events touched, for notifications ("your order is visible"). */
+class Correlations {
+  private readonly documents = new Map<string, Set<string>>();
+
+  record(event: RecordedEvent, operations: readonly DocumentOperation[]): void {
+    const correlationId = correlationIdOf(event);
+    if (!correlationId) return;
+    const ids = this.documents.get(correlationId) ?? new Set<string>();
+    for (const operation of operations) ids.add(operation.id);
+    this.documents.set(correlationId, ids);
+  }
+
+  ids(): string[] {
+    return [...this.documents.keys()];
+  }
+
+  entries(): { correlationId: string; documentIds: string[] }[] {
+    return [...this.documents].map(([correlationId, ids]) => ({ correlationId, documentIds: [...ids] }));
+  }
 }

@@ -237,6 +237,7 @@ export class ProjectionRunner {
         position: outcome.batch.checkpoint,
         documentIds: outcome.batch.documentIds,
         correlationIds: outcome.batch.correlationIds,
+        correlations: outcome.batch.correlations,
       });
     }
     if (outcome.stoppedAt) throw new StopProjection({ event: outcome.stoppedAt.event, error: outcome.stoppedAt.error.message });

@@ -37,6 +37,7 @@ export async function replayParked(deps: RunnerDependencies, generation: Generat
           position: batch.checkpoint,
           documentIds: batch.documentIds,
           correlationIds: batch.correlationIds,
+          correlations: batch.correlations,
         });
       }
       const left = (await deps.readModels.parked(generation)).filter((p) => onlyStream === undefined || p.streamId === onlyStream);

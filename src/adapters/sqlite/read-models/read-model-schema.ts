@@ -47,7 +47,7 @@ export function createReadModelSchema(db: SqliteDatabase): void {
       commit_pos      INTEGER NOT NULL,
       prepare_pos     INTEGER NOT NULL,
       document_ids    TEXT    NOT NULL,
-      correlation_ids TEXT    NOT NULL
+      correlations    TEXT    NOT NULL
     );
   `);
 }

@@ -1,4 +1,5 @@
 import type { ChangeNotifier } from '../../../core/ports/change-notifier.js';
+import type { CorrelatedDocuments } from '../../../core/ports/read-model-store.js';
 import { position } from '../../../core/position.js';
 import type { ReadModelDatabase } from './read-model-database.js';
 
@@ -9,7 +10,7 @@ interface ChangeRow {
   readonly commit_pos: bigint;
   readonly prepare_pos: bigint;
   readonly document_ids: string;
-  readonly correlation_ids: string;
+  readonly correlations: string;
 }
 
 /**
@@ -39,12 +40,14 @@ export class SqliteChangeLog {
       .all(this.last) as (ChangeRow & { seq: bigint })[];
     for (const row of rows) {
       this.last = Number(row.seq);
+      const correlations = JSON.parse(row.correlations) as CorrelatedDocuments[];
       this.notifier.publish({
         projection: row.projection,
         generation: Number(row.generation),
         position: position(row.commit_pos, row.prepare_pos),
         documentIds: JSON.parse(row.document_ids) as string[],
-        correlationIds: JSON.parse(row.correlation_ids) as string[],
+        correlationIds: correlations.map((c) => c.correlationId),
+        correlations,
       });
     }
   }

@@ -140,8 +140,8 @@ export class SqliteReadModelStore implements ReadModelStore {
          ON CONFLICT (key) DO UPDATE SET commit_pos = excluded.commit_pos, prepare_pos = excluded.prepare_pos, commits = commits + 1, updated_at = excluded.updated_at`,
       ).run(key, batch.checkpoint.commit, batch.checkpoint.prepare, Date.now());
       const change = this.statement(
-        'INSERT INTO rm_changes (projection, generation, commit_pos, prepare_pos, document_ids, correlation_ids) VALUES (?, ?, ?, ?, ?, ?)',
-      ).run(generation.projection.name, generation.generation, batch.checkpoint.commit, batch.checkpoint.prepare, JSON.stringify(batch.documentIds), JSON.stringify(batch.correlationIds));
+        'INSERT INTO rm_changes (projection, generation, commit_pos, prepare_pos, document_ids, correlations) VALUES (?, ?, ?, ?, ?, ?)',
+      ).run(generation.projection.name, generation.generation, batch.checkpoint.commit, batch.checkpoint.prepare, JSON.stringify(batch.documentIds), JSON.stringify(batch.correlations));
       const seq = Number(change.lastInsertRowid);
       if (seq % 1_000 === 0) this.statement('DELETE FROM rm_changes WHERE seq <= ?').run(seq - KEEP_CHANGES);
     })();

@@ -1,0 +1,110 @@
+import type { ChangeNotifier } from '../ports/change-notifier.js';
+import type { ProjectionRegistry } from '../ports/projection-registry.js';
+import { ProjectionNotReadyError } from '../ports/read-model-errors.js';
+import type { ParkedEvent, ReadModelStore } from '../ports/read-model-store.js';
+import { generationKey, type Generation } from '../projections/generation.js';
+import type { LiveGenerations } from '../projections/live-generations.js';
+import { eventTypesOf, type Projection } from '../projections/projection.js';
+import { comparePositions, type Position } from '../position.js';
+import type { WriteReceipt } from './consistency-token.js';
+
+export type Visibility =
+  | { readonly state: 'visible' }
+  | { readonly state: 'pending'; readonly waitingFor: readonly string[] }
+  /** The projection set one of the write's events aside: the write will not show until it is replayed. */
+  | { readonly state: 'parked'; readonly projection: string; readonly event: ParkedEvent };
+
+/**
+ * Read-your-writes: tells whether a write is visible in the projections behind a read, and
+ * waits (push-based, bounded) until it is. Only projections that handle one of the write's
+ * event types are waited for. It follows checkpoints through the change notifier (fed by the
+ * runners of this process, or by the store's change log when they run elsewhere), reading a
+ * checkpoint from the store only the first time it needs one.
+ */
+export class ConsistencyWaiter {
+  private readonly positions = new Map<string, Position>();
+  private readonly waiters = new Set<() => void>();
+  private readonly unsubscribe: (() => void)[];
+
+  constructor(
+    notifier: ChangeNotifier,
+    registry: ProjectionRegistry,
+    private readonly readModels: ReadModelStore,
+    private readonly live: LiveGenerations,
+  ) {
+    this.unsubscribe = [
+      notifier.subscribe((change) => {
+        this.positions.set(`${change.projection}#${change.generation}`, change.position);
+        this.wakeAll();
+      }),
+      registry.onChange(() => this.wakeAll()),
+    ];
+  }
+
+  /** The projections among `projections` that the write concerns. */
+  concerned(projections: readonly Projection[], receipt: WriteReceipt): Projection[] {
+    return projections.filter((projection) => eventTypesOf(projection).some((type) => receipt.eventTypes.includes(type)));
+  }
+
+  async check(projections: readonly Projection[], receipt: WriteReceipt): Promise<Visibility> {
+    const waitingFor: string[] = [];
+    for (const projection of this.concerned(projections, receipt)) {
+      const generation = await this.live.of(projection).catch((error: unknown) => {
+        if (error instanceof ProjectionNotReadyError) return undefined;
+        throw error;
+      });
+      const position = generation && (await this.positionOf(generation));
+      if (!position || comparePositions(position, receipt.position) < 0) {
+        waitingFor.push(projection.name);
+        continue;
+      }
+      const parked = (await this.readModels.parked(generation!)).find(
+        (event) => event.streamId === receipt.stream && comparePositions(event.position, receipt.position) <= 0,
+      );
+      if (parked) return { state: 'parked', projection: projection.name, event: parked };
+    }
+    return waitingFor.length === 0 ? { state: 'visible' } : { state: 'pending', waitingFor };
+  }
+
+  /** Resolves once the write is visible or parked, or with `pending` after `timeoutMs`. */
+  async waitFor(projections: readonly Projection[], receipt: WriteReceipt, timeoutMs: number): Promise<Visibility> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const changed = this.nextChange();
+      const visibility = await this.check(projections, receipt);
+      const left = deadline - Date.now();
+      if (visibility.state !== 'pending' || left <= 0) return visibility;
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([changed.promise, new Promise<void>((resolve) => (timer = setTimeout(resolve, left)))]);
+      clearTimeout(timer);
+      changed.cancel();
+    }
+  }
+
+  close(): void {
+    for (const stop of this.unsubscribe) stop();
+    this.wakeAll();
+  }
+
+  private async positionOf(generation: Generation): Promise<Position | undefined> {
+    const key = generationKey(generation);
+    const known = this.positions.get(key);
+    if (known) return known;
+    const stored = (await this.readModels.checkpoint(generation)).position;
+    if (stored && !this.positions.has(key)) this.positions.set(key, stored);
+    return this.positions.get(key);
+  }
+
+  private nextChange(): { promise: Promise<void>; cancel: () => void } {
+    let wake!: () => void;
+    const promise = new Promise<void>((resolve) => (wake = resolve));
+    this.waiters.add(wake);
+    return { promise, cancel: () => this.waiters.delete(wake) };
+  }
+
+  private wakeAll(): void {
+    const waiters = [...this.waiters];
+    this.waiters.clear();
+    for (const wake of waiters) wake();
+  }
+}
