@@ -1,22 +1,45 @@
 import express, { type Express } from 'express';
-import type { Commands } from '../domain/commands.js';
+import type { Platform } from '../composition/compose.js';
+import type { ConsistencyDependencies } from './consistent-read.js';
 import { correlation } from './correlation.js';
 import { problemHandler, sendProblem } from './problem-details.js';
+import { ProjectionOperations } from './projection-operations.js';
+import { RecentWrites } from './recent-writes.js';
+import { blogRoutes } from './routes/blog-routes.js';
+import { catalogueRoutes } from './routes/catalogue-routes.js';
 import { commandRoutes } from './routes/command-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
+import { orderRoutes } from './routes/order-routes.js';
+import { projectionRoutes } from './routes/projection-routes.js';
+import { streamRoutes } from './routes/stream-routes.js';
 
-export interface AppDependencies {
-  readonly commands: Commands;
-  readonly bodyLimitBytes: number;
-}
-
-/** The HTTP API. Routes are grouped by concern; errors become problems in one place. */
-export function createApp(deps: AppDependencies): Express {
+/** The HTTP API: writes, reads that can wait for a write, streams, operations. Errors become problems in one place. */
+export function createApp(platform: Platform): Express {
+  const { config } = platform;
   const app = express();
   app.disable('x-powered-by');
+  app.set('query parser', 'simple');
   app.set('json replacer', (_key: string, value: unknown) => (typeof value === 'bigint' ? value.toString() : value));
-  app.use(healthRoutes());
-  app.use('/api', express.json({ limit: deps.bodyLimitBytes }), correlation, commandRoutes(deps.commands));
+  const recentWrites = new RecentWrites();
+  const consistency: ConsistencyDependencies = {
+    waiter: platform.waiter,
+    recentWrites,
+    timeoutMs: config.http.consistencyTimeoutMs,
+    retryAfterSeconds: config.http.retryAfterSeconds,
+  };
+  const operations = new ProjectionOperations(platform);
+  app.use(healthRoutes(platform.eventStore, operations));
+  app.use(
+    '/api',
+    express.json({ limit: config.http.bodyLimitBytes }),
+    correlation,
+    commandRoutes(platform.commands, recentWrites),
+    streamRoutes(platform.queries.orders, platform.projections, consistency, config.http.streamTimeoutMs),
+    orderRoutes(platform.queries.orders, consistency),
+    blogRoutes(platform.queries.blog, consistency),
+    catalogueRoutes(platform.queries.catalogue, consistency),
+    projectionRoutes(operations, config.http.adminToken),
+  );
   app.use((req, res) => sendProblem(res, { status: 404, title: 'Not Found', detail: `no route for ${req.method} ${req.path}` }));
   app.use(problemHandler);
   return app;

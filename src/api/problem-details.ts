@@ -1,4 +1,6 @@
 import type { ErrorRequestHandler, Response } from 'express';
+import { InvalidQueryError, ProjectionNotReadyError, RebuildInProgressError, UnknownGenerationError } from '../core/ports/read-model-errors.js';
+import { SchemaError } from './validation/schema.js';
 import { DomainError, InvalidCommandError, NotFoundError, RuleViolationError } from '../core/domain-errors.js';
 import {
   EventStoreError,
@@ -30,6 +32,11 @@ export function badRequest(detail: string, extensions: Record<string, unknown> =
 /** The one map from errors to HTTP statuses. */
 export function problemFor(error: unknown): Problem {
   if (error instanceof HttpProblem) return error.problem;
+  if (error instanceof SchemaError) return { status: 400, title: 'Bad Request', detail: error.message, field: error.field };
+  if (error instanceof InvalidQueryError) return { status: 400, title: 'Bad Request', detail: error.message };
+  if (error instanceof UnknownGenerationError) return { status: 404, title: 'Not Found', detail: error.message };
+  if (error instanceof ProjectionNotReadyError) return { status: 503, title: 'Service Unavailable', detail: error.message };
+  if (error instanceof RebuildInProgressError) return { status: 409, title: 'Conflict', detail: error.message };
   if (error instanceof InvalidCommandError) return { status: 400, title: 'Bad Request', detail: error.message, field: error.field };
   if (error instanceof NotFoundError) return { status: 404, title: 'Not Found', detail: error.message };
   if (error instanceof RuleViolationError) return { status: 422, title: 'Unprocessable Content', detail: error.message, rule: error.rule };
@@ -56,6 +63,6 @@ export function sendProblem(res: Response, problem: Problem): void {
 
 export const problemHandler: ErrorRequestHandler = (error, req, res, _next) => {
   const problem = problemFor(error);
-  if (problem.status >= 500) console.error(`${req.method} ${req.originalUrl} failed:`, error);
+  if (problem.status >= 500 && !(error instanceof HttpProblem)) console.error(`${req.method} ${req.originalUrl} failed:`, error);
   sendProblem(res, { ...problem, instance: req.originalUrl });
 };

@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import { createApp } from '../api/create-app.js';
+import { WebSocketGateway } from '../notifications/websocket-gateway.js';
 import { compose } from '../composition/compose.js';
 import type { Config } from '../composition/config-schema.js';
 
@@ -11,7 +12,8 @@ import type { Config } from '../composition/config-schema.js';
 export async function runPlatform(config: Config, roles: { readonly api: boolean; readonly workers: boolean }): Promise<void> {
   const platform = compose(config, { workers: roles.workers });
   await platform.start();
-  const server = roles.api ? createServer(createApp({ commands: platform.commands, bodyLimitBytes: config.http.bodyLimitBytes })) : undefined;
+  const server = roles.api ? createServer(createApp(platform)) : undefined;
+  const gateway = server ? new WebSocketGateway(server, platform.notifier, config.websocket) : undefined;
   if (server) await new Promise<void>((resolve) => server.listen(config.http.port, config.http.host, resolve));
   const parts = [server ? `API on http://${config.http.host}:${config.http.port}` : '', roles.workers ? `${platform.projections.length} projections` : '']
     .filter(Boolean)
@@ -23,6 +25,7 @@ export async function runPlatform(config: Config, roles: { readonly api: boolean
     process.once('SIGTERM', resolve);
   });
   console.log('Shutting down');
+  gateway?.close();
   server?.close();
   server?.closeAllConnections();
   await platform.close();

@@ -6,6 +6,7 @@ import { SqliteDocumentQueries } from '../adapters/sqlite/read-models/sqlite-doc
 import { SqliteProjectionRegistry } from '../adapters/sqlite/read-models/sqlite-projection-registry.js';
 import { SqliteReadModelStore } from '../adapters/sqlite/read-models/sqlite-read-model-store.js';
 import { SqliteSearchQueries } from '../adapters/sqlite/read-models/sqlite-search-queries.js';
+import { ConsistencyWaiter } from '../core/consistency/consistency-waiter.js';
 import { InProcessChangeNotifier } from '../core/consistency/in-process-change-notifier.js';
 import type { ChangeNotifier } from '../core/ports/change-notifier.js';
 import type { DocumentQueries } from '../core/ports/document-queries.js';
@@ -38,6 +39,7 @@ export interface Platform {
   readonly registry: ProjectionRegistry;
   readonly notifier: ChangeNotifier;
   readonly live: LiveGenerations;
+  readonly waiter: ConsistencyWaiter;
   readonly queries: { readonly orders: OrderQueries; readonly blog: BlogQueries; readonly catalogue: CatalogueQueries };
   /** The projections this platform serves, workers or not. */
   readonly projections: readonly Projection[];
@@ -53,6 +55,7 @@ export function compose(config: Config, roles: Roles = { workers: true }, projec
   const notifier = new InProcessChangeNotifier();
   const { store, documents, search, registry, relay, close: closeReadModels } = openReadModels(config, notifier, roles);
   const live = new LiveGenerations(registry);
+  const waiter = new ConsistencyWaiter(notifier, registry, store, live);
   const workers = roles.workers
     ? new ProjectionWorkers({ eventStore, readModels: store, notifier, registry }, projections, {
         runner: { live: config.projections.live, batchSize: config.projections.batchSize, batchWaitMs: config.projections.batchWaitMs },
@@ -68,6 +71,7 @@ export function compose(config: Config, roles: Roles = { workers: true }, projec
     registry,
     notifier,
     live,
+    waiter,
     queries: {
       orders: new OrderQueries(documents, live),
       blog: new BlogQueries(documents, live),
@@ -81,6 +85,7 @@ export function compose(config: Config, roles: Roles = { workers: true }, projec
     close: async () => {
       await workers?.close();
       relay?.close();
+      waiter.close();
       live.close();
       await eventStore.close();
       closeReadModels();

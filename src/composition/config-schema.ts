@@ -15,6 +15,15 @@ export const configSchema = {
     port: { doc: 'HTTP port of the API.', format: 'port', default: 3000, env: 'PORT' },
     host: { doc: 'Interface the API listens on.', format: String, default: '0.0.0.0', env: 'HOST' },
     bodyLimitBytes: { doc: 'Largest request body accepted.', format: 'nat', default: 1_048_576, env: 'HTTP_BODY_LIMIT_BYTES' },
+    consistencyTimeoutMs: { doc: 'How long a read with wait=true waits for its write before 408.', format: 'nat', default: 5_000, env: 'CONSISTENCY_TIMEOUT_MS' },
+    streamTimeoutMs: { doc: 'How long a Server-Sent Events stream waits for its write before event: timeout.', format: 'nat', default: 10_000, env: 'STREAM_TIMEOUT_MS' },
+    retryAfterSeconds: { doc: 'Retry-After sent with 202 PROCESSING and 408.', format: 'nat', default: 1, env: 'RETRY_AFTER_SECONDS' },
+    adminToken: { doc: 'Bearer token for rebuilds and parked events; empty turns those operations off.', format: String, default: '', env: 'ADMIN_TOKEN', sensitive: true },
+  },
+  websocket: {
+    path: { doc: 'Where WebSocket clients connect.', format: String, default: '/ws', env: 'WS_PATH' },
+    heartbeatMs: { doc: 'Ping interval; a client silent for one interval is dropped.', format: 'nat', default: 30_000, env: 'WS_HEARTBEAT_MS' },
+    maxBufferedBytes: { doc: 'A client with more unsent bytes than this is too slow, and dropped.', format: 'nat', default: 1_048_576, env: 'WS_MAX_BUFFERED_BYTES' },
   },
   eventStore: {
     adapter: { doc: 'Which event store to use.', format: ['sqlite'], default: 'sqlite', env: 'EVENT_STORE' },
@@ -69,7 +78,8 @@ export type Config = ReturnType<convict.Config<ConfigShape>['getProperties']>;
 
 export interface ConfigShape {
   dataDir: string;
-  http: { port: number; host: string; bodyLimitBytes: number };
+  http: { port: number; host: string; bodyLimitBytes: number; consistencyTimeoutMs: number; streamTimeoutMs: number; retryAfterSeconds: number; adminToken: string };
+  websocket: { path: string; heartbeatMs: number; maxBufferedBytes: number };
   eventStore: {
     adapter: 'sqlite';
     maxEventBytes: number;

@@ -1,10 +1,30 @@
 import { Router } from 'express';
+import type { ProjectionOperations } from '../projection-operations.js';
+import type { EventStore } from '../../core/ports/event-store.js';
+import { sendProblem } from '../problem-details.js';
 
-/** Liveness: the process answers. */
-export function healthRoutes(): Router {
+/** Liveness (`/health`: the process answers) and readiness (`/ready`: stores reachable, no projection failed or stopped). */
+export function healthRoutes(eventStore: EventStore, operations: ProjectionOperations): Router {
   const router = Router();
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
+  });
+  router.get('/ready', async (_req, res) => {
+    try {
+      await eventStore.headPosition();
+      const statuses = await operations.statuses();
+      const broken = statuses.filter((status) => status.state === 'failed' || status.state === 'stopped');
+      if (broken.length > 0) {
+        return sendProblem(res, {
+          status: 503,
+          title: 'Service Unavailable',
+          detail: `projections not running: ${broken.map((b) => `${b.projection} (${b.state}${b.lastError ? `: ${b.lastError.message}` : ''})`).join(', ')}`,
+        });
+      }
+      res.json({ status: 'ready', projections: statuses.length });
+    } catch (error) {
+      sendProblem(res, { status: 503, title: 'Service Unavailable', detail: `a store is unreachable: ${(error as Error).message}` });
+    }
   });
   return router;
 }

@@ -1,0 +1,90 @@
+import type { Request, Response } from 'express';
+import { decodeToken, type WriteReceipt } from '../core/consistency/consistency-token.js';
+import type { ConsistencyWaiter, Visibility } from '../core/consistency/consistency-waiter.js';
+import type { Projection } from '../core/projections/projection.js';
+import { formatPosition } from '../core/position.js';
+import { badRequest, HttpProblem, sendProblem } from './problem-details.js';
+import type { RecentWrites } from './recent-writes.js';
+import { flag, text } from './validation/query.js';
+
+/** The query parameters every read accepts, to wait for a write. */
+export const consistencyParameters = {
+  consistentWith: text({ max: 4_096 }),
+  correlation: text({ max: 128 }),
+  wait: flag(),
+};
+
+export interface ConsistencyDependencies {
+  readonly waiter: ConsistencyWaiter;
+  readonly recentWrites: RecentWrites;
+  readonly timeoutMs: number;
+  readonly retryAfterSeconds: number;
+}
+
+/** The write a read must see: from `consistentWith` or `X-Consistent-With` (a token), or `correlation`. */
+export function receiptOf(req: Request, query: { consistentWith?: string; correlation?: string }, recent: RecentWrites): WriteReceipt | undefined {
+  const token = query.consistentWith ?? req.get('x-consistent-with');
+  if (token !== undefined) {
+    const receipt = decodeToken(token);
+    if (!receipt) throw badRequest('the consistency token is not one this API issued', { field: 'consistentWith' });
+    return receipt;
+  }
+  if (query.correlation === undefined) return undefined;
+  const receipt = recent.receiptOf(query.correlation);
+  if (!receipt) throw badRequest(`no recent write of correlation ${query.correlation} is known here; read with its consistency token instead`, { field: 'correlation' });
+  return receipt;
+}
+
+/**
+ * Answers a read that may have to wait for a write (seed exercise 4): `200` with the document
+ * once the write is visible; without `wait`, `202 PROCESSING` with Retry-After until then;
+ * with `wait=true`, `408` after the timeout. `404` only once the write is visible. A write one
+ * of whose events a projection parked ends the wait at once with a problem naming it.
+ */
+export async function consistentRead(
+  req: Request,
+  res: Response,
+  deps: ConsistencyDependencies,
+  projections: readonly Projection[],
+  query: { consistentWith?: string; correlation?: string; wait?: boolean },
+  read: () => Promise<unknown>,
+  notFound: string,
+): Promise<void> {
+  const receipt = receiptOf(req, query, deps.recentWrites);
+  if (receipt) {
+    const visibility = query.wait
+      ? await deps.waiter.waitFor(projections, receipt, deps.timeoutMs)
+      : await deps.waiter.check(projections, receipt);
+    if (visibility.state !== 'visible') return notVisible(res, deps, visibility, query.wait === true);
+  }
+  const result = await read();
+  if (result === undefined) return sendProblem(res, { status: 404, title: 'Not Found', detail: notFound });
+  res.json(result);
+}
+
+function notVisible(res: Response, deps: ConsistencyDependencies, visibility: Exclude<Visibility, { state: 'visible' }>, waited: boolean): void {
+  if (visibility.state === 'parked') throw parkedProblem(visibility);
+  res.set('Retry-After', String(deps.retryAfterSeconds));
+  if (waited) {
+    return sendProblem(res, {
+      status: 408,
+      title: 'Request Timeout',
+      detail: `the write is not visible yet in ${visibility.waitingFor.join(', ')}`,
+      error: 'Timeout',
+      message: 'The write is being processed, please try again',
+      retryAfter: deps.retryAfterSeconds,
+    });
+  }
+  res.status(202).json({ status: 'PROCESSING', message: `waiting for ${visibility.waitingFor.join(', ')}`, retryAfter: deps.retryAfterSeconds });
+}
+
+export function parkedProblem(visibility: Extract<Visibility, { state: 'parked' }>): HttpProblem {
+  const { event } = visibility;
+  return new HttpProblem({
+    status: 500,
+    title: 'Projection Failed',
+    detail: `${visibility.projection} set aside ${event.eventType} at ${formatPosition(event.position)} of ${event.streamId}: ${event.error}; it will show once the event is replayed`,
+    projection: visibility.projection,
+    parkedEvent: { id: event.eventId, type: event.eventType, stream: event.streamId, position: formatPosition(event.position), error: event.error },
+  });
+}

@@ -1,0 +1,42 @@
+import { Router } from 'express';
+import { ProductSearch } from '../../../projections/product-search.js';
+import { ProductView } from '../../../projections/product-view.js';
+import type { CatalogueQueries } from '../../queries/catalogue-queries.js';
+import { consistencyParameters, consistentRead, type ConsistencyDependencies } from '../consistent-read.js';
+import { numeric, queryParameters, text } from '../validation/query.js';
+
+const filters = {
+  category: text({ max: 100 }),
+  minPrice: numeric({ min: 0, max: 1e9 }),
+  maxPrice: numeric({ min: 0, max: 1e9 }),
+  page: numeric({ min: 1, max: 10_000, integer: true, default: 1 }),
+  pageSize: numeric({ min: 1, max: 100, integer: true, default: 20 }),
+};
+
+/** Reads of the catalogue (exercise 3): structured queries, full-text search, one product. */
+export function catalogueRoutes(catalogue: CatalogueQueries, consistency: ConsistencyDependencies): Router {
+  const router = Router();
+  router.get('/products/search', async (req, res) => {
+    const query = queryParameters({ ...consistencyParameters, ...filters, q: text({ max: 200, required: true }) }, req.query);
+    await consistentRead(req, res, consistency, [ProductSearch], query, () => catalogue.searchProducts(query.q!, filterOf(query)), '');
+  });
+  router.get('/products', async (req, res) => {
+    const query = queryParameters({ ...consistencyParameters, ...filters }, req.query);
+    await consistentRead(req, res, consistency, [ProductView], query, () => catalogue.products(filterOf(query)), '');
+  });
+  router.get('/products/:id', async (req, res) => {
+    const query = queryParameters(consistencyParameters, req.query);
+    await consistentRead(req, res, consistency, [ProductView], query, () => catalogue.product(req.params.id), `product ${req.params.id} does not exist`);
+  });
+  return router;
+}
+
+function filterOf(query: { category?: string; minPrice?: number; maxPrice?: number; page?: number; pageSize?: number }) {
+  return {
+    ...(query.category !== undefined ? { category: query.category } : {}),
+    ...(query.minPrice !== undefined ? { minPrice: query.minPrice } : {}),
+    ...(query.maxPrice !== undefined ? { maxPrice: query.maxPrice } : {}),
+    page: query.page!,
+    pageSize: query.pageSize!,
+  };
+}

@@ -1,0 +1,57 @@
+import { Router } from 'express';
+import { OrderView } from '../../../projections/order-view.js';
+import type { Projection } from '../../core/projections/projection.js';
+import { formatPosition } from '../../core/position.js';
+import type { OrderQueries } from '../../queries/order-queries.js';
+import { ServerSentEvents } from '../../notifications/sse.js';
+import { parkedProblem, receiptOf, type ConsistencyDependencies } from '../consistent-read.js';
+import { badRequest, problemFor } from '../problem-details.js';
+import { queryParameters, text } from '../validation/query.js';
+
+const streamParameters = { correlation: text({ max: 128 }), consistentWith: text({ max: 4_096 }) };
+
+/**
+ * Server-Sent Events for a write (seed, strategy 3): one event once it is visible (the order
+ * itself, on the order's stream), or `event: timeout` when the wait ends first, or
+ * `event: error` with a problem when a projection parked one of its events.
+ */
+export function streamRoutes(orders: OrderQueries, projections: readonly Projection[], consistency: ConsistencyDependencies, timeoutMs: number): Router {
+  const router = Router();
+  router.get('/orders/:id/stream', async (req, res) => {
+    const receipt = receiptOf(req, queryParameters(streamParameters, req.query), consistency.recentWrites);
+    if (!receipt) throw badRequest('a stream needs the write to wait for: correlation or consistentWith');
+    await streamed(new ServerSentEvents(req, res), async (events) => {
+      const visibility = await consistency.waiter.waitFor([OrderView], receipt, timeoutMs);
+      if (visibility.state === 'visible') {
+        const order = await orders.order(req.params.id);
+        if (order) events.send(order);
+        else events.send({ status: 404, title: 'Not Found', detail: `order ${req.params.id} does not exist` }, 'error');
+      } else if (visibility.state === 'parked') events.send(parkedProblem(visibility).problem, 'error');
+      else events.send({ waitingFor: visibility.waitingFor }, 'timeout');
+    });
+  });
+  router.get('/stream', async (req, res) => {
+    const query = queryParameters(streamParameters, req.query);
+    const receipt = receiptOf(req, query, consistency.recentWrites);
+    if (!receipt) throw badRequest('a stream needs the write to wait for: correlation or consistentWith');
+    await streamed(new ServerSentEvents(req, res), async (events) => {
+      const visibility = await consistency.waiter.waitFor(projections, receipt, timeoutMs);
+      const concerned = consistency.waiter.concerned(projections, receipt).map((p) => p.name);
+      if (visibility.state === 'visible') events.send({ correlationId: query.correlation ?? null, position: formatPosition(receipt.position), projections: concerned }, 'visible');
+      else if (visibility.state === 'parked') events.send(parkedProblem(visibility).problem, 'error');
+      else events.send({ waitingFor: visibility.waitingFor }, 'timeout');
+    });
+  });
+  return router;
+}
+
+/** Runs a stream's work; once the stream is open, a failure can only be told as an `error` event. */
+async function streamed(events: ServerSentEvents, work: (events: ServerSentEvents) => Promise<void>): Promise<void> {
+  try {
+    await work(events);
+  } catch (error) {
+    events.send(problemFor(error), 'error');
+  } finally {
+    events.end();
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * A small schema language for request bodies and query strings: each route declares one, and
+ * a value that does not fit is refused with the path of the field and what was expected,
+ * before any command runs. Objects refuse keys they do not declare, so nothing unexpected
+ * (an operator object where a string belongs, say) ever reaches a command or a store.
+ */
+export class SchemaError extends Error {
+  constructor(
+    readonly field: string,
+    readonly expected: string,
+  ) {
+    super(`${field || 'the value'} must be ${expected}`);
+  }
+}
+
+export interface Schema<T> {
+  readonly parse: (value: unknown, field: string) => T;
+  readonly optional?: true;
+}
+
+export function string(options: { min?: number; max: number; pattern?: RegExp; describe?: string }): Schema<string> {
+  const min = options.min ?? 1;
+  return {
+    parse: (value, field) => {
+      const expected = options.describe ?? `a string of ${min} to ${options.max} characters`;
+      if (typeof value !== 'string' || value.length < min || value.length > options.max) throw new SchemaError(field, expected);
+      if (options.pattern && !options.pattern.test(value)) throw new SchemaError(field, expected);
+      return value;
+    },
+  };
+}
+
+export function number(options: { min: number; max: number; integer?: boolean }): Schema<number> {
+  return {
+    parse: (value, field) => {
+      const kind = options.integer ? 'an integer' : 'a number';
+      if (typeof value !== 'number' || !Number.isFinite(value) || (options.integer && !Number.isInteger(value)) || value < options.min || value > options.max) {
+        throw new SchemaError(field, `${kind} from ${options.min} to ${options.max}`);
+      }
+      return value;
+    },
+  };
+}
+
+export function array<T>(of: Schema<T>, options: { min?: number; max: number }): Schema<T[]> {
+  return {
+    parse: (value, field) => {
+      if (!Array.isArray(value) || value.length < (options.min ?? 0) || value.length > options.max) {
+        throw new SchemaError(field, `an array of ${options.min ?? 0} to ${options.max} items`);
+      }
+      return value.map((item, index) => of.parse(item, `${field}[${index}]`));
+    },
+  };
+}
+
+export function optional<T>(schema: Schema<T>): Schema<T | undefined> {
+  return { parse: (value, field) => (value === undefined ? undefined : schema.parse(value, field)), optional: true };
+}
+
+type Shape = Record<string, Schema<unknown>>;
+export type Infer<S extends Shape> = { [K in keyof S]: S[K] extends Schema<infer T> ? T : never };
+
+export function object<S extends Shape>(shape: S): Schema<Infer<S>> {
+  return {
+    parse: (value, field) => {
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new SchemaError(field, 'a JSON object');
+      const input = value as Record<string, unknown>;
+      const unknown = Object.keys(input).filter((key) => !(key in shape));
+      if (unknown.length > 0) throw new SchemaError(join(field, unknown[0]!), `absent: ${Object.keys(shape).join(', ') || 'nothing'} ${Object.keys(shape).length === 1 ? 'is' : 'are'} accepted here`);
+      const output: Record<string, unknown> = {};
+      for (const [key, schema] of Object.entries(shape)) {
+        if (input[key] === undefined && !schema.optional) throw new SchemaError(join(field, key), 'present');
+        const parsed = schema.parse(input[key], join(field, key));
+        if (parsed !== undefined) output[key] = parsed;
+      }
+      return output as Infer<S>;
+    },
+  };
+}
+
+function join(parent: string, key: string): string {
+  return parent ? `${parent}.${key}` : key;
+}

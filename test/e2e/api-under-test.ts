@@ -1,0 +1,85 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApp } from '../../src/api/create-app.js';
+import type { Platform } from '../../src/composition/compose.js';
+import { WebSocketGateway } from '../../src/notifications/websocket-gateway.js';
+import { testPlatform } from '../support/test-platform.js';
+
+const CLI = new URL('../../bin/projectionist.js', import.meta.url).pathname;
+
+export type Topology = 'one process' | 'serve + worker processes';
+
+/** The HTTP API on an ephemeral port, with its workers in the same process or in a `worker` process beside it. */
+export class ApiUnderTest {
+  private worker: ChildProcess | undefined;
+
+  private constructor(
+    readonly platform: Platform & { dataDir: string },
+    private readonly server: Server,
+    private readonly gateway: WebSocketGateway,
+    private readonly env: NodeJS.ProcessEnv,
+  ) {}
+
+  static async start(topology: Topology, env: NodeJS.ProcessEnv = {}, options: { startWorker?: boolean } = {}): Promise<ApiUnderTest> {
+    const split = topology === 'serve + worker processes';
+    const platform = testPlatform({ env, roles: { workers: !split } });
+    await platform.start();
+    const server = createServer(createApp(platform));
+    const gateway = new WebSocketGateway(server, platform.notifier, platform.config.websocket);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const api = new ApiUnderTest(platform, server, gateway, env);
+    if (split && options.startWorker !== false) await api.startWorker();
+    return api;
+  }
+
+  /** WebSocket clients the server holds. */
+  get webSocketClients(): number {
+    return this.gateway.connections;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  get wsUrl(): string {
+    return `ws://127.0.0.1:${(this.server.address() as AddressInfo).port}${this.platform.config.websocket.path}`;
+  }
+
+  /** Starts `projectionist worker` on the same data directory, and waits until it runs. */
+  async startWorker(): Promise<void> {
+    const worker = spawn(process.execPath, [CLI, 'worker'], {
+      env: { ...process.env, PROJECTIONS_RETIRE_AFTER_MS: '50', SQLITE_SYNCHRONOUS: 'normal', ...this.env, DATA_DIR: this.platform.dataDir },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    this.worker = worker;
+    await new Promise<void>((resolve, reject) => {
+      worker.stdout!.on('data', (chunk: Buffer) => {
+        if (chunk.toString().includes('Projectionist running')) resolve();
+      });
+      worker.once('exit', (code) => reject(new Error(`the worker process exited with ${code}`)));
+    });
+  }
+
+  async post(path: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }> {
+    const response = await fetch(`${this.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown>, headers: response.headers };
+  }
+
+  async get(path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }> {
+    const response = await fetch(`${this.url}${path}`, { headers });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown>, headers: response.headers };
+  }
+
+  async close(): Promise<void> {
+    if (this.worker && this.worker.exitCode === null) {
+      const exited = new Promise((resolve) => this.worker!.once('exit', resolve));
+      this.worker.kill('SIGTERM');
+      await exited;
+    }
+    this.gateway.close();
+    this.server.closeAllConnections();
+    await new Promise((resolve) => this.server.close(resolve));
+    await this.platform.close();
+  }
+}
