@@ -1,5 +1,6 @@
 import type { EventStore } from '../ports/event-store.js';
 import type { ProjectionRegistry } from '../ports/projection-registry.js';
+import type { ReadModelStore } from '../ports/read-model-store.js';
 import { UnknownGenerationError } from '../ports/read-model-errors.js';
 import { filterFor } from '../projections/event-filter.js';
 import type { ProjectionRunner } from './projection-runner.js';
@@ -10,10 +11,12 @@ export type SwitchOutcome = 'not-yet' | 'switched' | 'abandoned';
  * Decides when a rebuild is done: once its runner is within `lagEvents` of the head, the
  * generation it builds becomes the live one, in one atomic registry step. Several processes
  * may race to do it; the losers find the generation already live. A generation that was
- * cancelled or failed meanwhile is reported `abandoned`.
+ * cancelled or failed meanwhile is reported `abandoned`. The store's own pointer (if it has
+ * one) follows the registry; workers point it again at every start, in case a crash came
+ * between the two.
  */
 export async function switchWhenCaughtUp(
-  deps: { readonly eventStore: EventStore; readonly registry: ProjectionRegistry },
+  deps: { readonly eventStore: EventStore; readonly registry: ProjectionRegistry; readonly readModels: ReadModelStore },
   runner: ProjectionRunner,
   atHead: boolean,
   lagEvents: number,
@@ -31,5 +34,6 @@ export async function switchWhenCaughtUp(
     const now = (await deps.registry.list(projection.name)).find((record) => record.generation === generation);
     if (now?.state !== 'live') return 'abandoned';
   }
+  await deps.readModels.activate?.(runner.generation);
   return 'switched';
 }

@@ -157,6 +157,7 @@ export class ProjectionWorkers {
         const key = keyOf(record.projection, record.generation);
         if (record.state === 'live' || record.state === 'building') {
           wanted.add(key);
+          if (record.state === 'live' && !this.runners.has(key)) await this.activate({ projection, generation: record.generation });
           this.ensureRunner(projection, record);
         } else if (record.state === 'retired') {
           const liveNow = records.find((r) => r.state === 'live');
@@ -173,6 +174,13 @@ export class ProjectionWorkers {
         await runner.close();
       }
     }
+  }
+
+  /** Points the store's own readers at a live generation (again, after a crash between switch and pointer). */
+  private async activate(generation: Generation): Promise<void> {
+    if (!this.deps.readModels.activate) return;
+    await this.deps.readModels.prepare(generation);
+    await this.deps.readModels.activate(generation);
   }
 
   private ensureRunner(projection: Projection, record: GenerationRecord): void {
