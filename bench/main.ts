@@ -1,5 +1,7 @@
 import { commandsBenchmark } from './commands/commands.bench.js';
 import { deliveryBenchmark } from './delivery/delivery.bench.js';
+import { queriesBenchmark } from './http/queries.bench.js';
+import { readYourWritesBenchmark } from './http/read-your-writes.bench.js';
 import { rebuildBenchmark } from './rebuild/rebuild.bench.js';
 
 /**
@@ -11,6 +13,8 @@ const BENCHMARKS: Record<string, (durationMs: number) => Promise<void>> = {
   commands: commandsBenchmark,
   delivery: deliveryBenchmark,
   rebuild: rebuildBenchmark,
+  'read-your-writes': readYourWritesBenchmark,
+  queries: queriesBenchmark,
 };
 
 const names = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));

@@ -18,6 +18,7 @@ export function createApp(platform: Platform): Express {
   const { config } = platform;
   const app = express();
   app.disable('x-powered-by');
+  app.set('etag', false);
   app.set('query parser', 'simple');
   app.set('json replacer', (_key: string, value: unknown) => (typeof value === 'bigint' ? value.toString() : value));
   const recentWrites = new RecentWrites();
@@ -33,11 +34,11 @@ export function createApp(platform: Platform): Express {
     '/api',
     express.json({ limit: config.http.bodyLimitBytes }),
     correlation,
-    commandRoutes(platform.commands, recentWrites),
-    streamRoutes(platform.queries.orders, platform.projections, consistency, config.http.streamTimeoutMs),
+    catalogueRoutes(platform.queries.catalogue, consistency),
     orderRoutes(platform.queries.orders, consistency),
     blogRoutes(platform.queries.blog, consistency),
-    catalogueRoutes(platform.queries.catalogue, consistency),
+    commandRoutes(platform.commands, recentWrites),
+    streamRoutes(platform.queries.orders, platform.projections, consistency, config.http.streamTimeoutMs),
     projectionRoutes(operations, config.http.adminToken),
   );
   app.use((req, res) => sendProblem(res, { status: 404, title: 'Not Found', detail: `no route for ${req.method} ${req.path}` }));

@@ -1,7 +1,13 @@
 import type { SqliteDatabase } from './open-database.js';
 
+/** Where writes go: a transaction shared with the writes around it. */
+export interface WriteQueue {
+  run<T>(work: () => T): Promise<T>;
+}
+
 interface Pending {
   readonly work: () => unknown;
+  readonly durable: boolean;
   readonly resolve: (value: unknown) => void;
   readonly reject: (error: unknown) => void;
 }
@@ -11,15 +17,22 @@ interface Pending {
  * fsync-bound; writes that arrive in the same turn of the event loop commit together and pay
  * for one. Each write runs in its own savepoint: one that throws is rolled back and rejected
  * alone, the others commit. No write is acknowledged before its transaction commits.
+ *
+ * Bookkeeping that a power loss may take back without harm (persistent subscription state: at
+ * worst an event is delivered again) is written `durable: false`; a transaction holding only
+ * such writes commits without an fsync (synchronous=NORMAL), whatever the store's setting.
  */
 export class GroupCommit {
   private queue: Pending[] = [];
   private scheduled = false;
   private readonly runBatch: (batch: Pending[]) => unknown[];
   private readonly totalChanges: () => number;
+  private synchronous: string;
 
   constructor(
     private readonly db: SqliteDatabase,
+    /** The store's synchronous level for durable writes: FULL or NORMAL. */
+    private readonly durableLevel: 'FULL' | 'NORMAL',
     /** Called after each commit that changed something. */
     private readonly afterCommit: () => void,
     private readonly toError: (cause: unknown) => unknown,
@@ -37,12 +50,18 @@ export class GroupCommit {
     this.runBatch = (batch) => runAll.immediate(batch);
     const totalChanges = db.prepare('SELECT total_changes()').pluck();
     this.totalChanges = () => totalChanges.get() as number;
+    this.synchronous = durableLevel;
+  }
+
+  /** A queue for bookkeeping writes: same transactions, no fsync of their own. */
+  bookkeeping(): WriteQueue {
+    return { run: (work) => this.run(work, { durable: false }) };
   }
 
   /** Runs `work` inside a write transaction; resolves with its result once that commits. */
-  run<T>(work: () => T): Promise<T> {
+  run<T>(work: () => T, options: { readonly durable?: boolean } = {}): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      this.queue.push({ work, durable: options.durable ?? true, resolve: resolve as (value: unknown) => void, reject });
       if (!this.scheduled) {
         this.scheduled = true;
         setImmediate(this.flush);
@@ -58,6 +77,7 @@ export class GroupCommit {
     let outcomes: unknown[];
     let changed: boolean;
     try {
+      this.setSynchronous(batch.some((pending) => pending.durable) ? this.durableLevel : 'NORMAL');
       const changesBefore = this.totalChanges();
       outcomes = this.runBatch(batch);
       changed = this.totalChanges() !== changesBefore;
@@ -74,4 +94,10 @@ export class GroupCommit {
       else pending.reject(value);
     });
   };
+
+  private setSynchronous(level: 'FULL' | 'NORMAL'): void {
+    if (level === this.synchronous) return;
+    this.db.pragma(`synchronous = ${level}`);
+    this.synchronous = level;
+  }
 }

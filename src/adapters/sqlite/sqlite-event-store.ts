@@ -51,13 +51,13 @@ export class SqliteEventStore implements EventStore {
     this.maxEventBytes = options.maxEventBytes ?? 1024 * 1024;
     const types = new EventTypeRegistry(this.db);
     this.changes = new ChangeFeed(this.db, options.file);
-    this.writes = new GroupCommit(this.db, () => this.changes.committed(), (cause) => unavailable('append', cause));
+    this.writes = new GroupCommit(this.db, options.synchronous === 'normal' ? 'NORMAL' : 'FULL', () => this.changes.committed(), (cause) => unavailable('append', cause));
     this.writer = new StreamWriter(this.db, types);
     this.reader = new EventReader(this.db, types);
     this.persistentSubscriptions = new SqlitePersistentSubscriptions(
       new GroupTables(this.db),
       this.reader,
-      this.writes,
+      this.writes.bookkeeping(),
       this.changes,
       { heartbeatMs: 1_000, consumerTimeoutMs: 5_000, ...options.persistentSubscriptions },
     );

@@ -7,7 +7,7 @@ import {
 import type { ConsumerStrategy, NackAction, PersistentEvent } from '../../../core/ports/persistent-subscriptions.js';
 import type { ChangeFeed } from '../change-feed.js';
 import type { EventReader } from '../event-reader.js';
-import type { GroupCommit } from '../group-commit.js';
+import type { WriteQueue } from '../group-commit.js';
 import type { ConsumerRow, Group, GroupTables, MessageRow } from './group-tables.js';
 import type { ConsumerHost, SqliteConsumer } from './sqlite-consumer.js';
 
@@ -44,7 +44,7 @@ export class GroupDispatcher implements ConsumerHost {
     readonly group: string,
     private readonly tables: GroupTables,
     private readonly reader: EventReader,
-    private readonly writes: GroupCommit,
+    private readonly writes: WriteQueue,
     private readonly changes: ChangeFeed,
     private readonly timing: DispatchTiming,
     private readonly onIdle: (dispatcher: GroupDispatcher) => void,

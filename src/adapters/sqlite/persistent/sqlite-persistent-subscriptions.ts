@@ -17,7 +17,7 @@ import {
 import { position } from '../../../core/position.js';
 import type { ChangeFeed } from '../change-feed.js';
 import type { EventReader } from '../event-reader.js';
-import type { GroupCommit } from '../group-commit.js';
+import type { WriteQueue } from '../group-commit.js';
 import { GroupDispatcher, type DispatchTiming } from './group-dispatcher.js';
 import { GroupTables, type Group } from './group-tables.js';
 import { SqliteConsumer } from './sqlite-consumer.js';
@@ -30,7 +30,7 @@ export class SqlitePersistentSubscriptions implements PersistentSubscriptions {
   constructor(
     private readonly tables: GroupTables,
     private readonly reader: EventReader,
-    private readonly writes: GroupCommit,
+    private readonly writes: WriteQueue,
     private readonly changes: ChangeFeed,
     private readonly timing: DispatchTiming,
   ) {}
