@@ -1,3 +1,4 @@
+import { elasticsearchReadModels } from './elasticsearch-engines.js';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { ReadModelDatabase } from '../../src/adapters/sqlite/read-models/read-model-database.js';
@@ -43,12 +44,5 @@ const mongodb: Engine<ReadModelFixture> = {
 };
 
 /** Will serve search targets only: `kinds: ['search']`. */
-const elasticsearch: Engine<ReadModelFixture> = {
-  name: 'elasticsearch',
-  unavailable: () => 'no Elasticsearch read-model adapter yet; its suite will run against ELASTICSEARCH_URL',
-  fixture: () => {
-    throw new Error('unreachable: the elasticsearch engine is unavailable');
-  },
-};
 
-export const READ_MODEL_ENGINES: Engine<ReadModelFixture>[] = [sqlite, mongodb, elasticsearch];
+export const READ_MODEL_ENGINES: Engine<ReadModelFixture>[] = [sqlite, mongodb, elasticsearchReadModels];

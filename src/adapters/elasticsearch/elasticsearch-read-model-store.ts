@@ -1,0 +1,150 @@
+import type { Client } from '@elastic/elasticsearch';
+import type { JsonObject } from '../../core/events.js';
+import { generationKey, type Generation } from '../../core/projections/generation.js';
+import { CheckpointMovedError } from '../../core/ports/read-model-errors.js';
+import type { Batch, CheckpointState, ParkedEvent, ReadModelStore, StoreCapabilities, StoredDocument } from '../../core/ports/read-model-store.js';
+import { maxPosition } from '../../core/position.js';
+import { CheckpointRecords } from './checkpoint-records.js';
+import { ElasticsearchBulk } from './elasticsearch-bulk.js';
+import { guardElasticsearch as guard } from './guard-elasticsearch.js';
+import { ElasticsearchIndexNames } from './elasticsearch-index-names.js';
+import { GenerationIndexes } from './generation-indexes.js';
+import type { ElasticsearchStoreOptions } from './elasticsearch-store-options.js';
+import { ParkedJournal } from './parked-journal.js';
+import { ParkedRecords } from './parked-records.js';
+import { versionOf } from './version-of.js';
+import { searchDocuments } from './search-documents.js';
+import { searchTargetOf } from './search-target-of.js';
+
+/**
+ * Search read models in Elasticsearch: one index per generation, an alias on the live one.
+ * Not transactional: every document write is guarded by its position (external versions), a
+ * batch is refreshed before its checkpoint is stored, and the checkpoint is a compare-and-set on
+ * the commit count that also carries the batch's parked events (see ParkedJournal). A crash
+ * between the documents and the checkpoint leaves documents that a replay rewrites identically.
+ */
+export class ElasticsearchReadModelStore implements ReadModelStore {
+  readonly capabilities: StoreCapabilities = {
+    transactional: false,
+    consistency: 'position guards (external versioning), refreshed before each checkpoint',
+    deltas: [],
+  };
+  private readonly client: Client;
+  private readonly names: ElasticsearchIndexNames;
+  private readonly checkpoints: CheckpointRecords;
+  private readonly parkedRecords: ParkedRecords;
+  private readonly indexes: GenerationIndexes;
+  private readonly refresh: 'force' | 'wait_for';
+  private shared: Promise<void> | undefined;
+
+  constructor(options: ElasticsearchStoreOptions) {
+    this.client = options.client;
+    this.names = new ElasticsearchIndexNames(options.prefix);
+    this.checkpoints = new CheckpointRecords(this.client, this.names.checkpoints);
+    this.parkedRecords = new ParkedRecords(this.client, this.names.parked);
+    this.indexes = new GenerationIndexes(this.client, this.names, options.shards ?? 1);
+    this.refresh = options.refresh ?? 'force';
+  }
+
+  async prepare(generation: Generation): Promise<void> {
+    await guard('prepare', async () => {
+      await this.sharedIndexes();
+      await this.indexes.ensure(generation);
+    });
+  }
+
+  async load(generation: Generation, collection: string, ids: readonly string[]): Promise<Map<string, StoredDocument>> {
+    return guard('load', async () => {
+      this.checkCollection(generation, collection);
+      const found = new Map<string, StoredDocument>();
+      if (ids.length === 0) return found;
+      const { docs } = await this.client.mget<JsonObject>({ index: this.names.generation(generation), ids: [...ids] });
+      for (const doc of docs) {
+        if ('error' in doc) throw new Error(`loading ${doc._id}: ${doc.error.type}: ${doc.error.reason}`);
+        if (doc.found && doc._source) found.set(doc._id, searchDocuments.decode(doc._id, doc._source));
+      }
+      return found;
+    });
+  }
+
+  async commit(generation: Generation, batch: Batch): Promise<void> {
+    await guard('commit', async () => {
+      const target = searchTargetOf(generation);
+      const key = generationKey(generation);
+      if (batch.deltas.length > 0) throw new Error('this store applies no deltas: its capabilities list none');
+      await this.sharedIndexes();
+      const previous = await this.checkpoints.read(key);
+      if ((previous?.state.commits ?? 0) !== batch.basedOn) throw new CheckpointMovedError(key);
+      const index = await this.indexes.ensure(generation);
+      const bulk = new ElasticsearchBulk();
+      for (const { collection, document } of batch.writes) {
+        this.checkCollection(generation, collection);
+        bulk.index(index, document.id, searchDocuments.encode(target, document), versionOf(document.position));
+      }
+      if (previous) this.parkedRecords.stage(bulk, key, previous.journal, previous.seqNo);
+      await bulk.send(this.client, this.refresh);
+      const position = previous?.state.position ? maxPosition(previous.state.position, batch.checkpoint) : batch.checkpoint;
+      await this.checkpoints.write(key, { position, commits: batch.basedOn + 1 }, ParkedJournal.of(batch), previous);
+    });
+  }
+
+  async checkpoint(generation: Generation): Promise<CheckpointState> {
+    return guard('checkpoint', async () => {
+      await this.sharedIndexes();
+      return (await this.checkpoints.read(generationKey(generation)))?.state ?? { position: undefined, commits: 0 };
+    });
+  }
+
+  async parked(generation: Generation): Promise<ParkedEvent[]> {
+    return guard('parked', async () => {
+      await this.sharedIndexes();
+      const key = generationKey(generation);
+      const record = await this.checkpoints.read(key);
+      return this.parkedRecords.list(key, record?.journal ?? ParkedJournal.empty);
+    });
+  }
+
+  /** Moves the alias onto the generation in one atomic call, off whichever generation held it; safe to repeat. */
+  async activate(generation: Generation): Promise<void> {
+    await guard('activate', () => this.indexes.activate(generation));
+  }
+
+  async truncate(generation: Generation): Promise<void> {
+    await guard('truncate', async () => {
+      await this.sharedIndexes();
+      const key = generationKey(generation);
+      await this.checkpoints.remove(key);
+      await this.parkedRecords.removeAll(key);
+      await this.indexes.recreate(generation);
+    });
+  }
+
+  async drop(generation: Generation): Promise<void> {
+    await guard('drop', async () => {
+      await this.sharedIndexes();
+      const key = generationKey(generation);
+      await this.checkpoints.remove(key);
+      await this.parkedRecords.removeAll(key);
+      await this.indexes.delete(generation);
+    });
+  }
+
+  /** The client is not the store's: whoever created it closes it. */
+  async close(): Promise<void> {}
+
+  private sharedIndexes(): Promise<void> {
+    this.shared ??= Promise.all([this.checkpoints.create(), this.parkedRecords.create()]).then(
+      () => undefined,
+      (error: unknown) => {
+        this.shared = undefined;
+        throw error;
+      },
+    );
+    return this.shared;
+  }
+
+  private checkCollection(generation: Generation, collection: string): void {
+    const target = searchTargetOf(generation);
+    if (collection !== target.collection) throw new Error(`projection ${generation.projection.name} has no collection ${collection}`);
+  }
+}
