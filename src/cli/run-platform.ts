@@ -18,7 +18,7 @@ export async function runPlatform(config: Config, roles: { readonly api: boolean
   const parts = [server ? `API on http://${config.http.host}:${config.http.port}` : '', roles.workers ? `${platform.projections.length} projections` : '']
     .filter(Boolean)
     .join(', ');
-  console.log(`Projectionist running: ${parts} (event store: ${config.eventStore.adapter}, read models: ${config.readModels.adapter})`);
+  console.log(`Projectionist running: ${parts} (event store: ${config.eventStore.adapter}, documents: ${config.readModels.documents}, search: ${config.readModels.search})`);
 
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);

@@ -1,19 +1,11 @@
 import { join, resolve } from 'node:path';
 import { SqliteEventStore } from '../adapters/sqlite/sqlite-event-store.js';
-import { ReadModelDatabase } from '../adapters/sqlite/read-models/read-model-database.js';
-import { SqliteChangeLog } from '../adapters/sqlite/read-models/sqlite-change-log.js';
-import { SqliteDocumentQueries } from '../adapters/sqlite/read-models/sqlite-document-queries.js';
-import { SqliteProjectionRegistry } from '../adapters/sqlite/read-models/sqlite-projection-registry.js';
-import { SqliteReadModelStore } from '../adapters/sqlite/read-models/sqlite-read-model-store.js';
-import { SqliteSearchQueries } from '../adapters/sqlite/read-models/sqlite-search-queries.js';
 import { ConsistencyWaiter } from '../core/consistency/consistency-waiter.js';
 import { InProcessChangeNotifier } from '../core/consistency/in-process-change-notifier.js';
 import type { ChangeNotifier } from '../core/ports/change-notifier.js';
-import type { DocumentQueries } from '../core/ports/document-queries.js';
 import type { EventStore } from '../core/ports/event-store.js';
 import type { ProjectionRegistry } from '../core/ports/projection-registry.js';
 import type { ReadModelStore } from '../core/ports/read-model-store.js';
-import type { SearchQueries } from '../core/ports/search-queries.js';
 import { LiveGenerations } from '../core/projections/live-generations.js';
 import type { Projection } from '../core/projections/projection.js';
 import { ProjectionWorkers } from '../core/runner/projection-workers.js';
@@ -23,6 +15,7 @@ import { CatalogueQueries } from '../queries/catalogue-queries.js';
 import { OrderQueries } from '../queries/order-queries.js';
 import { projections as seedProjections } from '../../projections/index.js';
 import type { Config } from './config-schema.js';
+import { openReadModels } from './open-read-models.js';
 
 /** What runs in this process: the API's side (commands and queries), the workers, or both. */
 export interface Roles {
@@ -53,7 +46,7 @@ export interface Platform {
 export function compose(config: Config, roles: Roles = { workers: true }, projections: readonly Projection[] = seedProjections): Platform {
   const eventStore = openEventStore(config);
   const notifier = new InProcessChangeNotifier();
-  const { store, documents, search, registry, relay, close: closeReadModels } = openReadModels(config, notifier, roles);
+  const { store, documents, search, registry, close: closeReadModels } = openReadModels(config, notifier, !roles.workers);
   const live = new LiveGenerations(registry);
   const waiter = new ConsistencyWaiter(notifier, registry, store, live);
   const workers = roles.workers
@@ -84,11 +77,10 @@ export function compose(config: Config, roles: Roles = { workers: true }, projec
     },
     close: async () => {
       await workers?.close();
-      relay?.close();
       waiter.close();
       live.close();
       await eventStore.close();
-      closeReadModels();
+      await closeReadModels();
     },
   };
 }
@@ -105,30 +97,5 @@ function openEventStore(config: Config): EventStore {
           heartbeatMs: Math.max(50, Math.min(1_000, Math.floor(config.eventStore.sqlite.consumerTimeoutMs / 5))),
         },
       });
-  }
-}
-
-interface ReadModels {
-  readonly store: ReadModelStore;
-  readonly documents: DocumentQueries;
-  readonly search: SearchQueries;
-  readonly registry: ProjectionRegistry;
-  readonly relay: { close(): void } | undefined;
-  readonly close: () => void;
-}
-
-function openReadModels(config: Config, notifier: ChangeNotifier, roles: Roles): ReadModels {
-  switch (config.readModels.adapter) {
-    case 'sqlite': {
-      const database = new ReadModelDatabase(resolve(config.readModels.sqlite.file || join(config.dataDir, 'read-models.db')));
-      return {
-        store: new SqliteReadModelStore(database),
-        documents: new SqliteDocumentQueries(database),
-        search: new SqliteSearchQueries(database),
-        registry: new SqliteProjectionRegistry(database),
-        relay: roles.workers ? undefined : new SqliteChangeLog(database, notifier),
-        close: () => database.close(),
-      };
-    }
   }
 }

@@ -45,9 +45,25 @@ export const configSchema = {
     },
   },
   readModels: {
-    adapter: { doc: 'Where read models live.', format: ['sqlite'], default: 'sqlite', env: 'READ_MODELS' },
+    documents: {
+      doc: 'Where documents projections, the registry of generations and the change log live.',
+      format: ['sqlite'],
+      default: 'sqlite',
+      env: 'READ_MODELS_DOCUMENTS',
+    },
+    search: { doc: 'Where search projections live.', format: ['sqlite', 'elasticsearch'], default: 'sqlite', env: 'READ_MODELS_SEARCH' },
     sqlite: {
       file: { doc: 'The embedded read models file; empty means <dataDir>/read-models.db.', format: String, default: '', env: 'SQLITE_READ_MODELS_FILE' },
+    },
+  },
+  elasticsearch: {
+    url: { doc: 'Elasticsearch 8 node, for readModels.search = elasticsearch.', format: String, default: 'http://localhost:9200', env: 'ELASTICSEARCH_URL' },
+    prefix: { doc: 'Prepended to every index and alias name.', format: String, default: 'projectionist-', env: 'ELASTICSEARCH_PREFIX' },
+    refresh: {
+      doc: 'How a batch is made searchable before its checkpoint: force (a refresh per batch) or wait_for (the next scheduled refresh, up to 1 s).',
+      format: ['force', 'wait_for'],
+      default: 'force',
+      env: 'ELASTICSEARCH_REFRESH',
     },
   },
   projections: {
@@ -85,7 +101,8 @@ export interface ConfigShape {
     maxEventBytes: number;
     sqlite: { file: string; synchronous: 'full' | 'normal'; consumerTimeoutMs: number };
   };
-  readModels: { adapter: 'sqlite'; sqlite: { file: string } };
+  readModels: { documents: 'sqlite'; search: 'sqlite' | 'elasticsearch'; sqlite: { file: string } };
+  elasticsearch: { url: string; prefix: string; refresh: 'force' | 'wait_for' };
   projections: {
     live: 'persistent' | 'subscription';
     batchSize: number;

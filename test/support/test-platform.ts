@@ -1,6 +1,7 @@
 import { compose, type Platform, type Roles } from '../../src/composition/compose.js';
 import { loadConfig } from '../../src/composition/load-config.js';
 import type { Projection } from '../../src/core/projections/projection.js';
+import { basename } from 'node:path';
 import { scratchDirectory } from './scratch-directory.js';
 
 /** A whole platform on the embedded engine, in a fresh directory, with test-friendly timings. */
@@ -8,7 +9,13 @@ export function testPlatform(
   options: { projections?: readonly Projection[]; env?: NodeJS.ProcessEnv; roles?: Roles; dataDir?: string } = {},
 ): Platform & { dataDir: string } {
   const dataDir = options.dataDir ?? scratchDirectory('projectionist-platform-');
-  const config = loadConfig({ DATA_DIR: dataDir, PROJECTIONS_RETIRE_AFTER_MS: '50', SQLITE_SYNCHRONOUS: 'normal', ...options.env });
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    PROJECTIONS_RETIRE_AFTER_MS: '50',
+    SQLITE_SYNCHRONOUS: 'normal',
+    ELASTICSEARCH_PREFIX: `pjtest-${basename(dataDir).toLowerCase().replace(/[^a-z0-9]/g, '')}-`,
+    ...options.env,
+  });
   const platform = compose(config, options.roles ?? { workers: true }, ...(options.projections ? [options.projections] : []));
   return Object.assign(platform, { dataDir });
 }

@@ -139,12 +139,25 @@ export class SqliteReadModelStore implements ReadModelStore {
         `INSERT INTO rm_checkpoints (key, commit_pos, prepare_pos, commits, updated_at) VALUES (?, ?, ?, 1, ?)
          ON CONFLICT (key) DO UPDATE SET commit_pos = excluded.commit_pos, prepare_pos = excluded.prepare_pos, commits = commits + 1, updated_at = excluded.updated_at`,
       ).run(key, batch.checkpoint.commit, batch.checkpoint.prepare, Date.now());
-      const change = this.statement(
-        'INSERT INTO rm_changes (projection, generation, commit_pos, prepare_pos, document_ids, correlations) VALUES (?, ?, ?, ?, ?, ?)',
-      ).run(generation.projection.name, generation.generation, batch.checkpoint.commit, batch.checkpoint.prepare, JSON.stringify(batch.documentIds), JSON.stringify(batch.correlations));
-      const seq = Number(change.lastInsertRowid);
-      if (seq % 1_000 === 0) this.statement('DELETE FROM rm_changes WHERE seq <= ?').run(seq - KEEP_CHANGES);
+      this.logChange(generation, batch);
     })();
+  }
+
+  /**
+   * Records a batch committed to another store (Elasticsearch keeps no change log), so that
+   * processes without workers hear of it.
+   */
+  async recordChange(generation: Generation, batch: Batch): Promise<void> {
+    this.guard('recordChange', () => this.logChange(generation, batch));
+    this.database.changes.committed();
+  }
+
+  private logChange(generation: Generation, batch: Batch): void {
+    const change = this.statement(
+      'INSERT INTO rm_changes (projection, generation, commit_pos, prepare_pos, document_ids, correlations) VALUES (?, ?, ?, ?, ?, ?)',
+    ).run(generation.projection.name, generation.generation, batch.checkpoint.commit, batch.checkpoint.prepare, JSON.stringify(batch.documentIds), JSON.stringify(batch.correlations));
+    const seq = Number(change.lastInsertRowid);
+    if (seq % 1_000 === 0) this.statement('DELETE FROM rm_changes WHERE seq <= ?').run(seq - KEEP_CHANGES);
   }
 
   private statementsOf(generation: Generation): GenerationStatements {
