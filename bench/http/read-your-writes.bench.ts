@@ -17,7 +17,7 @@ export async function readYourWritesBenchmark(durationMs: number): Promise<void>
     if (response.status !== 200 || body.orderId !== order.orderId) throw new Error(`read-your-writes failed: ${response.status}`);
     return performance.now() - started;
   };
-  for (let i = 0; i < 50; i += 1) await once();
+  for (let i = 0; i < 500; i += 1) await once();
   console.log('\nRead-your-writes: POST /api/orders, then GET it with its token and wait=true (ms, whole pair)');
   for (const concurrency of [1, 32]) {
     const latencies: number[] = [];

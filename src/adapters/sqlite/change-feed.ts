@@ -13,7 +13,7 @@ const RECHECK_DELAYS_MS = [1, 2, 5, 10, 20];
 export class ChangeFeed {
   private version = 0;
   private readonly waiters = new Set<() => void>();
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new Set<(external: boolean) => void>();
   private watcher: FSWatcher | undefined;
   private sweep: NodeJS.Timeout | undefined;
   private dataVersion: number;
@@ -34,7 +34,7 @@ export class ChangeFeed {
   /** Call after every commit made in this process. */
   committed(): void {
     this.dataVersion = this.readDataVersion();
-    this.bump();
+    this.bump(false);
   }
 
   /** Resolves on the first change after `seen` (immediately if there was one already). */
@@ -55,8 +55,8 @@ export class ChangeFeed {
     for (const wake of waiters) wake();
   }
 
-  /** Calls `listener` after every change; returns the unsubscribe function. */
-  onChange(listener: () => void): () => void {
+  /** Calls `listener` after every change, saying whether another process made it; returns the unsubscribe function. */
+  onChange(listener: (external: boolean) => void): () => void {
     this.listeners.add(listener);
     this.watchOtherProcesses();
     this.keepAliveWhileWaited();
@@ -76,10 +76,10 @@ export class ChangeFeed {
     this.wakeAll();
   }
 
-  private bump(): void {
+  private bump(external: boolean): void {
     this.version += 1;
     this.wakeAll();
-    for (const listener of [...this.listeners]) listener();
+    for (const listener of [...this.listeners]) listener(external);
   }
 
   private checkOtherProcesses = (): boolean => {
@@ -87,7 +87,7 @@ export class ChangeFeed {
     const now = this.readDataVersion();
     if (now === this.dataVersion) return false;
     this.dataVersion = now;
-    this.bump();
+    this.bump(true);
     return true;
   };
 

@@ -11,8 +11,10 @@ export interface OpenDatabaseOptions {
    */
   readonly synchronous?: 'full' | 'normal';
   readonly busyTimeoutMs?: number;
-  /** SQLite's page cache for this connection, in MiB. Default 16. */
+  /** SQLite's page cache for this connection, in MiB. Default 8. */
   readonly cacheMiB?: number;
+  /** Pages the write-ahead log may grow to before it is copied into the database. Default 1000, SQLite's. */
+  readonly checkpointPages?: number;
 }
 
 /** Opens (creating if needed) a SQLite file in WAL mode, so readers never block the writer. */
@@ -22,6 +24,7 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): S
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
   db.pragma('temp_store = MEMORY');
-  db.pragma(`cache_size = -${(options.cacheMiB ?? 16) * 1024}`);
+  db.pragma(`cache_size = -${(options.cacheMiB ?? 8) * 1024}`);
+  db.pragma(`wal_autocheckpoint = ${options.checkpointPages ?? 1000}`);
   return db;
 }

@@ -45,7 +45,7 @@ export class SqliteEventStore implements EventStore {
   private readonly maxEventBytes: number;
 
   constructor(options: SqliteEventStoreOptions) {
-    this.db = openDatabase(options.file, { synchronous: options.synchronous ?? 'full' });
+    this.db = openDatabase(options.file, { synchronous: options.synchronous ?? 'full', cacheMiB: 8 });
     createEventStoreSchema(this.db);
     createPersistentSubscriptionSchema(this.db);
     this.maxEventBytes = options.maxEventBytes ?? 1024 * 1024;

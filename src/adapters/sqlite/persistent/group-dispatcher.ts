@@ -1,4 +1,5 @@
 import type { RecordedEvent } from '../../../core/events.js';
+import type { EventTypeFilter } from '../../../core/ports/event-store.js';
 import {
   MaximumSubscribersReachedError,
   PersistentSubscriptionDroppedError,
@@ -37,6 +38,8 @@ export class GroupDispatcher implements ConsumerHost {
   private again = false;
   private roundRobin = 0;
   private lastHeartbeat = 0;
+  /** How far the last round read `$all` into the group: new events after it call for a round. */
+  private scanned: { position: number; filter: EventTypeFilter | undefined } | undefined;
   private timer: NodeJS.Timeout | undefined;
   private stopListening: (() => void) | undefined;
 
@@ -64,7 +67,7 @@ export class GroupDispatcher implements ConsumerHost {
     }
     this.consumers.set(consumer.consumerId, consumer);
     this.timer ??= setInterval(() => this.schedule(), this.timing.heartbeatMs);
-    this.stopListening ??= this.changes.onChange(() => this.schedule());
+    this.stopListening ??= this.changes.onChange((external) => (external ? this.schedule() : this.scheduleIfNewEvents()));
     this.schedule();
   }
 
@@ -103,6 +106,16 @@ export class GroupDispatcher implements ConsumerHost {
     this.stop();
   }
 
+  /**
+   * After a commit of this process: a round is due only if events this group takes were
+   * appended (its own writes, and acks and joins, schedule one themselves). A round is a write
+   * transaction; every group of the process would otherwise run one after every append.
+   */
+  private scheduleIfNewEvents(): void {
+    const scanned = this.scanned;
+    if (scanned === undefined || this.reader.countAfter(scanned.position, scanned.filter, 1) > 0) this.schedule();
+  }
+
   schedule(): void {
     if (this.running) {
       this.again = true;
@@ -134,7 +147,7 @@ export class GroupDispatcher implements ConsumerHost {
     this.renewLocalConsumers(now);
     const consumers = this.retireDeadConsumers(group, now);
     for (const message of this.tables.expired(this.group, now)) this.tables.retry(group, message, 'message timeout');
-    this.readAhead(group);
+    this.scanned = { position: this.readAhead(group), filter: group.filter };
     this.assign(group, consumers, now);
     this.tables.checkpointIfDue(this.group, now);
     return this.collectLocalDeliveries();
@@ -158,12 +171,14 @@ export class GroupDispatcher implements ConsumerHost {
     return alive;
   }
 
-  private readAhead(group: Group): void {
+  /** Reads new events into the group, as far as its buffer has room; returns how far it read. */
+  private readAhead(group: Group): number {
     const room = group.settings.liveBufferSize - this.tables.outstanding(this.group);
-    if (room <= 0) return;
+    if (room <= 0) return group.readPosition;
     const page = this.reader.readPage(group.readPosition, group.filter, room);
     for (const event of page.events) this.tables.enqueue(this.group, Number(event.position.commit), pinOf(event));
     if (page.scannedTo > group.readPosition) this.tables.setReadPosition(this.group, page.scannedTo);
+    return Math.max(group.readPosition, page.scannedTo);
   }
 
   private assign(group: Group, consumers: ConsumerRow[], now: number): void {

@@ -7,7 +7,9 @@ import { createReadModelSchema } from './read-model-schema.js';
  * The embedded read models' own SQLite file, apart from the events so that projection batches
  * and appends never wait for each other's write lock. Commits here use synchronous=NORMAL: a
  * power loss can only take back whole batches together with their checkpoints, which are then
- * replayed from the events.
+ * replayed from the events. The log is copied into the database every 10,000 pages (40 MB)
+ * rather than SQLite's 1,000: rebuilds write in large batches, and fewer, larger checkpoints
+ * cost less.
  */
 export class ReadModelDatabase {
   readonly db: SqliteDatabase;
@@ -15,7 +17,7 @@ export class ReadModelDatabase {
   readonly statements: StatementCache;
 
   constructor(readonly file: string) {
-    this.db = openDatabase(file, { synchronous: 'normal' });
+    this.db = openDatabase(file, { synchronous: 'normal', checkpointPages: 10_000, cacheMiB: 8 });
     createReadModelSchema(this.db);
     this.changes = new ChangeFeed(this.db, file);
     this.statements = new StatementCache(this.db);

@@ -40,6 +40,11 @@ export function createReadModelSchema(db: SqliteDatabase): void {
       error       TEXT,
       PRIMARY KEY (projection, generation)
     );
+    CREATE TABLE IF NOT EXISTS rm_registry_version (
+      id      INTEGER PRIMARY KEY CHECK (id = 1),
+      version INTEGER NOT NULL
+    );
+    INSERT OR IGNORE INTO rm_registry_version (id, version) VALUES (1, 0);
     CREATE TABLE IF NOT EXISTS rm_changes (
       seq             INTEGER PRIMARY KEY AUTOINCREMENT,
       projection      TEXT    NOT NULL,

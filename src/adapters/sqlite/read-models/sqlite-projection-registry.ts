@@ -69,14 +69,31 @@ export class SqliteProjectionRegistry implements ProjectionRegistry {
     );
   }
 
+  /** Listeners hear of registry changes only, not of every batch committed to the same file. */
   onChange(listener: () => void): () => void {
-    return this.database.changes.onChange(listener);
+    let seen = this.version();
+    return this.database.changes.onChange(() => {
+      const now = this.version();
+      if (now === seen) return;
+      seen = now;
+      listener();
+    });
+  }
+
+  private version(): number {
+    return this.database.statements.get('SELECT version FROM rm_registry_version', { pluck: true }).get() as number;
   }
 
   private write<T>(operation: string, work: () => T): T {
     let result: T;
     try {
-      result = this.database.db.transaction(work).immediate();
+      result = this.database.db
+        .transaction(() => {
+          const outcome = work();
+          this.database.db.prepare('UPDATE rm_registry_version SET version = version + 1').run();
+          return outcome;
+        })
+        .immediate();
     } catch (error) {
       if (error instanceof RebuildInProgressError || error instanceof UnknownGenerationError) throw error;
       throw new ReadModelStoreError(`registry ${operation}`, error);
