@@ -1,16 +1,17 @@
 /**
  * A child process: rebuilds every seed read model from zero over an existing events file into
  * a fresh read-models file, and prints `{ events, seconds, eventsPerSecond, maxRssMb }`.
- *   node --import tsx bench/rebuild/projectionist-rebuild.ts <events.db> <read-models.db> [batchSize]
+ *   node --import tsx bench/rebuild/projectionist-rebuild.ts <events.db> <read-models.db>
+ * The platform's default configuration, but for the files.
  */
 import { compose } from '../../src/composition/compose.js';
 import { loadConfig } from '../../src/composition/load-config.js';
 import { filterFor } from '../../src/core/projections/event-filter.js';
 import { comparePositions, type Position } from '../../src/core/position.js';
 
-const [eventsFile, readModelsFile, batchSize = '1000'] = process.argv.slice(2);
+const [eventsFile, readModelsFile] = process.argv.slice(2);
 const platform = compose(
-  loadConfig({ SQLITE_EVENTS_FILE: eventsFile, SQLITE_READ_MODELS_FILE: readModelsFile, PROJECTIONS_BATCH_SIZE: batchSize, DATA_DIR: '/nonexistent' }),
+  loadConfig({ ...process.env, SQLITE_EVENTS_FILE: eventsFile, SQLITE_READ_MODELS_FILE: readModelsFile, DATA_DIR: '/nonexistent' }),
 );
 const targets = new Map<string, Position>();
 for (const projection of platform.projections) {

@@ -51,7 +51,12 @@ export function compose(config: Config, roles: Roles = { workers: true }, projec
   const waiter = new ConsistencyWaiter(notifier, registry, store, live);
   const workers = roles.workers
     ? new ProjectionWorkers({ eventStore, readModels: store, notifier, registry }, projections, {
-        runner: { live: config.projections.live, batchSize: config.projections.batchSize, batchWaitMs: config.projections.batchWaitMs },
+        runner: {
+          live: config.projections.live,
+          batchSize: config.projections.batchSize,
+          catchUpBatchSize: config.projections.catchUpBatchSize,
+          batchWaitMs: config.projections.batchWaitMs,
+        },
         switchLagEvents: config.projections.switchLagEvents,
         retireAfterMs: config.projections.retireAfterMs,
       })

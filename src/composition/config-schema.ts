@@ -73,7 +73,13 @@ export const configSchema = {
       default: 'persistent',
       env: 'PROJECTIONS_LIVE',
     },
-    batchSize: { doc: 'Most events applied in one batch.', format: 'nat', default: 500, env: 'PROJECTIONS_BATCH_SIZE' },
+    batchSize: { doc: 'Most events applied in one live batch.', format: 'nat', default: 500, env: 'PROJECTIONS_BATCH_SIZE' },
+    catchUpBatchSize: {
+      doc: 'Most events applied in one batch while catching up or rebuilding; larger batches merge more writes.',
+      format: 'nat',
+      default: 2_000,
+      env: 'PROJECTIONS_CATCH_UP_BATCH_SIZE',
+    },
     batchWaitMs: { doc: 'How long a live batch waits for more events after its first.', format: 'nat', default: 0, env: 'PROJECTIONS_BATCH_WAIT_MS' },
     switchLagEvents: {
       doc: 'A blue/green rebuild switches in once at most this many events are left for it.',
@@ -106,6 +112,7 @@ export interface ConfigShape {
   projections: {
     live: 'persistent' | 'subscription';
     batchSize: number;
+    catchUpBatchSize: number;
     batchWaitMs: number;
     switchLagEvents: number;
     retireAfterMs: number;

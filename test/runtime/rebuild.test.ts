@@ -81,7 +81,7 @@ describe('projection runtime: rebuild from zero', function () {
 
   it('resumes a rebuild from its own checkpoint after a restart', async function () {
     const { projection } = tallyProjection({ delayMs: 2 });
-    platform = testPlatform({ projections: [projection], env: { PROJECTIONS_BATCH_SIZE: '10' } });
+    platform = testPlatform({ projections: [projection], env: { PROJECTIONS_BATCH_SIZE: '10', PROJECTIONS_CATCH_UP_BATCH_SIZE: '10' } });
     const dataDir = (platform as Platform & { dataDir: string }).dataDir;
     await platform.start();
     await seed(platform, 10, 30);

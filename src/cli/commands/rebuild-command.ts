@@ -93,5 +93,5 @@ async function emptyLiveGeneration(platform: Platform, projection: Projection): 
 }
 
 function runnerOptions(config: Config) {
-  return { batchSize: config.projections.batchSize, batchWaitMs: config.projections.batchWaitMs };
+  return { batchSize: config.projections.batchSize, catchUpBatchSize: config.projections.catchUpBatchSize, batchWaitMs: config.projections.batchWaitMs };
 }

@@ -11,12 +11,15 @@ import { groupOf, type Generation } from '../projections/generation.js';
 import { comparePositions, maxPosition, type Position } from '../position.js';
 import { BatchProcessor } from './batch-processor.js';
 import { Batcher } from './batcher.js';
+import type { CatchUpGate } from './catch-up-gate.js';
 import { DocumentCache } from './document-cache.js';
 import { sleep } from './retry-handler.js';
 
 export interface RunnerOptions {
-  /** Most events in one batch. */
+  /** Most events in one live batch. */
   readonly batchSize: number;
+  /** Most events in one batch while catching up (rebuilds): larger batches merge more writes. */
+  readonly catchUpBatchSize: number;
   /** How long a live batch waits for more events after its first; 0 takes only what is there. */
   readonly batchWaitMs: number;
   /**
@@ -30,6 +33,8 @@ export interface RunnerDependencies {
   readonly eventStore: EventStore;
   readonly readModels: ReadModelStore;
   readonly notifier: ChangeNotifier;
+  /** Shared by the runners of a process, so that they catch up one batch at a time. */
+  readonly catchUpGate?: CatchUpGate;
 }
 
 export type RunnerState = 'starting' | 'catching_up' | 'live' | 'stopped' | 'failed' | 'closed';
@@ -165,10 +170,15 @@ export class ProjectionRunner {
 
   /** Reads `$all` from the checkpoint until nothing is left. False when a hook says stop. */
   private async catchUp(): Promise<boolean> {
+    const gate = this.deps.catchUpGate;
     while (!this.closing) {
-      const events = await this.readAfter(this.state.position, this.options.batchSize);
-      if (events.length === 0) return this.hooks.caughtUp ? this.hooks.caughtUp(this, true) : true;
-      await this.apply(events, events[events.length - 1]!.position);
+      const batch = async () => {
+        const events = await this.readAfter(this.state.position, this.options.catchUpBatchSize);
+        if (events.length > 0) await this.apply(events, events[events.length - 1]!.position);
+        return events.length;
+      };
+      const applied = gate ? await gate.run(batch) : await batch();
+      if (applied === 0) return this.hooks.caughtUp ? this.hooks.caughtUp(this, true) : true;
       if (this.hooks.caughtUp && !(await this.hooks.caughtUp(this, false))) return false;
     }
     return false;

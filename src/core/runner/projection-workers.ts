@@ -6,6 +6,7 @@ import { type Generation } from '../projections/generation.js';
 import { deleteGroup, dropGeneration } from './drop-generation.js';
 import { checkProjection, type Projection } from '../projections/projection.js';
 import { formatPosition } from '../position.js';
+import { CatchUpGate } from './catch-up-gate.js';
 import { ProjectionRunner, type RunnerDependencies, type RunnerOptions, type StoppedAt } from './projection-runner.js';
 import { describeGeneration, type ProjectionStatus } from './projection-status.js';
 import { replayParked, type ReplayOutcome } from './replay-parked.js';
@@ -34,6 +35,7 @@ export class ProjectionWorkers {
   private readonly switched = new Set<string>();
   private readonly retiring = new Map<string, NodeJS.Timeout>();
   private readonly byName: Map<string, Projection>;
+  private readonly runnerDeps: WorkerDependencies;
   private reconciling: Promise<void> | undefined;
   private again = false;
   private stopListening: (() => void) | undefined;
@@ -46,6 +48,7 @@ export class ProjectionWorkers {
   ) {
     projections.forEach(checkProjection);
     this.byName = new Map(projections.map((p) => [p.name, p]));
+    this.runnerDeps = { ...deps, catchUpGate: new CatchUpGate() };
     if (this.byName.size !== projections.length) throw new Error('two projections have the same name');
   }
 
@@ -191,7 +194,7 @@ export class ProjectionWorkers {
       caughtUp: (runner: ProjectionRunner, atHead: boolean) => this.switchWhenCaughtUp(runner, atHead),
       stopped: (runner: ProjectionRunner, at: StoppedAt) => void this.abandonIfBuilding(runner, at),
     };
-    const runner = new ProjectionRunner(this.deps, { projection, generation: record.generation }, this.options.runner, hooks);
+    const runner = new ProjectionRunner(this.runnerDeps, { projection, generation: record.generation }, this.options.runner, hooks);
     this.runners.set(key, runner);
     runner.start();
   }

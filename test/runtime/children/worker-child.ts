@@ -11,7 +11,7 @@ import { RebuildInProgressError } from '../../../src/core/ports/read-model-error
 
 const [dataDir, flag, rebuild] = process.argv.slice(2);
 const platform = compose(
-  loadConfig({ DATA_DIR: dataDir, PROJECTIONS_BATCH_SIZE: '20', PROJECTIONS_RETIRE_AFTER_MS: '0', SQLITE_CONSUMER_TIMEOUT_MS: '500', SQLITE_SYNCHRONOUS: 'normal' }),
+  loadConfig({ DATA_DIR: dataDir, PROJECTIONS_BATCH_SIZE: '20', PROJECTIONS_CATCH_UP_BATCH_SIZE: '20', PROJECTIONS_RETIRE_AFTER_MS: '0', SQLITE_CONSUMER_TIMEOUT_MS: '500', SQLITE_SYNCHRONOUS: 'normal' }),
 );
 const say = (line: object) => process.stdout.write(`${JSON.stringify(line)}\n`);
 platform.registry.onChange(() => {
