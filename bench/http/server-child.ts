@@ -15,7 +15,7 @@ import { loadConfig } from '../../src/composition/load-config.js';
 const [mode, argument] = process.argv.slice(2);
 let app: express.Express;
 if (mode === 'projectionist') {
-  const platform = compose(loadConfig({ DATA_DIR: argument }));
+  const platform = await compose(loadConfig({ DATA_DIR: argument }));
   await platform.start();
   app = createApp(platform);
 } else {

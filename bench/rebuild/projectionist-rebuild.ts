@@ -10,7 +10,7 @@ import { filterFor } from '../../src/core/projections/event-filter.js';
 import { comparePositions, type Position } from '../../src/core/position.js';
 
 const [eventsFile, readModelsFile] = process.argv.slice(2);
-const platform = compose(
+const platform = await compose(
   loadConfig({ ...process.env, SQLITE_EVENTS_FILE: eventsFile, SQLITE_READ_MODELS_FILE: readModelsFile, DATA_DIR: '/nonexistent' }),
 );
 const targets = new Map<string, Position>();

@@ -10,7 +10,7 @@ import type { Config } from '../composition/config-schema.js';
  * the API then hears of the workers' progress through the read-model store's change log.
  */
 export async function runPlatform(config: Config, roles: { readonly api: boolean; readonly workers: boolean }): Promise<void> {
-  const platform = compose(config, { workers: roles.workers });
+  const platform = await compose(config, { workers: roles.workers });
   await platform.start();
   const server = roles.api ? createServer(createApp(platform)) : undefined;
   const gateway = server ? new WebSocketGateway(server, platform.notifier, config.websocket) : undefined;

@@ -43,10 +43,10 @@ export interface Platform {
 }
 
 /** The one place that picks adapters. Nothing else in the code base branches on an engine. */
-export function compose(config: Config, roles: Roles = { workers: true }, projections: readonly Projection[] = seedProjections): Platform {
+export async function compose(config: Config, roles: Roles = { workers: true }, projections: readonly Projection[] = seedProjections): Promise<Platform> {
   const eventStore = openEventStore(config);
   const notifier = new InProcessChangeNotifier();
-  const { store, documents, search, registry, close: closeReadModels } = openReadModels(config, notifier, !roles.workers);
+  const { store, documents, search, registry, close: closeReadModels } = await openReadModels(config, notifier, !roles.workers);
   const live = new LiveGenerations(registry);
   const waiter = new ConsistencyWaiter(notifier, registry, store, live);
   const workers = roles.workers

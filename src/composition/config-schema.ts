@@ -47,13 +47,23 @@ export const configSchema = {
   readModels: {
     documents: {
       doc: 'Where documents projections, the registry of generations and the change log live.',
-      format: ['sqlite'],
+      format: ['sqlite', 'mongodb'],
       default: 'sqlite',
       env: 'READ_MODELS_DOCUMENTS',
     },
     search: { doc: 'Where search projections live.', format: ['sqlite', 'elasticsearch'], default: 'sqlite', env: 'READ_MODELS_SEARCH' },
     sqlite: {
       file: { doc: 'The embedded read models file; empty means <dataDir>/read-models.db.', format: String, default: '', env: 'SQLITE_READ_MODELS_FILE' },
+    },
+  },
+  mongodb: {
+    url: { doc: 'MongoDB (or FerretDB), for readModels.documents = mongodb.', format: String, default: 'mongodb://localhost:27017/', env: 'MONGODB_URL' },
+    database: { doc: 'The database holding every generation and the shared collections.', format: String, default: 'projectionist', env: 'MONGODB_DATABASE' },
+    transactions: {
+      doc: 'auto: batches commit in transactions where the server has them (a replica set); off: position guards only.',
+      format: ['auto', 'off'],
+      default: 'auto',
+      env: 'MONGODB_TRANSACTIONS',
     },
   },
   elasticsearch: {
@@ -107,7 +117,8 @@ export interface ConfigShape {
     maxEventBytes: number;
     sqlite: { file: string; synchronous: 'full' | 'normal'; consumerTimeoutMs: number };
   };
-  readModels: { documents: 'sqlite'; search: 'sqlite' | 'elasticsearch'; sqlite: { file: string } };
+  readModels: { documents: 'sqlite' | 'mongodb'; search: 'sqlite' | 'elasticsearch'; sqlite: { file: string } };
+  mongodb: { url: string; database: string; transactions: 'auto' | 'off' };
   elasticsearch: { url: string; prefix: string; refresh: 'force' | 'wait_for' };
   projections: {
     live: 'persistent' | 'subscription';

@@ -2,6 +2,11 @@ import { Client } from '@elastic/elasticsearch';
 import { join, resolve } from 'node:path';
 import { ElasticsearchReadModelStore } from '../adapters/elasticsearch/elasticsearch-read-model-store.js';
 import { ElasticsearchSearchQueries } from '../adapters/elasticsearch/elasticsearch-search-queries.js';
+import { MongoChangeLog } from '../adapters/mongodb/mongo-change-log.js';
+import { MongoDocumentQueries } from '../adapters/mongodb/mongo-document-queries.js';
+import { MongoProjectionRegistry } from '../adapters/mongodb/mongo-projection-registry.js';
+import { MongoReadModelDatabase } from '../adapters/mongodb/mongo-read-model-database.js';
+import { MongoReadModelStore } from '../adapters/mongodb/mongo-read-model-store.js';
 import { ReadModelDatabase } from '../adapters/sqlite/read-models/read-model-database.js';
 import { SqliteChangeLog } from '../adapters/sqlite/read-models/sqlite-change-log.js';
 import { SqliteDocumentQueries } from '../adapters/sqlite/read-models/sqlite-document-queries.js';
@@ -11,8 +16,9 @@ import { SqliteSearchQueries } from '../adapters/sqlite/read-models/sqlite-searc
 import type { ChangeNotifier } from '../core/ports/change-notifier.js';
 import type { DocumentQueries } from '../core/ports/document-queries.js';
 import type { ProjectionRegistry } from '../core/ports/projection-registry.js';
-import type { ReadModelStore } from '../core/ports/read-model-store.js';
+import type { Batch, ReadModelStore } from '../core/ports/read-model-store.js';
 import type { SearchQueries } from '../core/ports/search-queries.js';
+import type { Generation } from '../core/projections/generation.js';
 import { RoutingReadModelStore } from '../core/read-models/routing-read-model-store.js';
 import type { Config } from './config-schema.js';
 
@@ -24,58 +30,74 @@ export interface ReadModels {
   close(): Promise<void>;
 }
 
-interface DocumentsSide {
-  readonly store: ReadModelStore & { recordChange(...args: Parameters<SqliteReadModelStore['recordChange']>): Promise<void> };
+/** The documents engine also keeps the registry and the change log, and records search batches in it. */
+interface DocumentsEngine {
+  readonly store: ReadModelStore & { recordChange(generation: Generation, batch: Batch): Promise<void> };
   readonly documents: DocumentQueries;
-  readonly search: SearchQueries;
+  /** SQLite serves search itself; MongoDB leaves it to Elasticsearch. */
+  readonly search: SearchQueries | undefined;
   readonly registry: ProjectionRegistry;
-  readonly relay: { close(): void } | undefined;
-  close(): void;
+  close(): Promise<void>;
 }
 
 /**
- * Picks the read-model engines: documents (with the registry and the change log) on SQLite,
- * search on SQLite or Elasticsearch. `relayChanges` makes this process hear of batches that
- * workers in other processes commit.
+ * Picks the read-model engines: documents (with the registry and the change log) on SQLite or
+ * MongoDB, search on SQLite or Elasticsearch. `relayChanges` makes this process hear of
+ * batches that workers in other processes commit.
  */
-export function openReadModels(config: Config, notifier: ChangeNotifier, relayChanges: boolean): ReadModels {
-  const documentsSide = openDocuments(config, notifier, relayChanges);
+export async function openReadModels(config: Config, notifier: ChangeNotifier, relayChanges: boolean): Promise<ReadModels> {
+  const engine = config.readModels.documents === 'mongodb' ? await openMongo(config, notifier, relayChanges) : openSqlite(config, notifier, relayChanges);
   if (config.readModels.search === 'sqlite') {
-    return {
-      store: documentsSide.store,
-      documents: documentsSide.documents,
-      search: documentsSide.search,
-      registry: documentsSide.registry,
-      close: async () => {
-        documentsSide.relay?.close();
-        documentsSide.close();
-      },
-    };
+    if (!engine.search) throw new Error('readModels.search = sqlite needs readModels.documents = sqlite: SQLite search lives beside SQLite documents');
+    return { ...engine, search: engine.search };
   }
   const client = new Client({ node: config.elasticsearch.url, requestTimeout: 30_000 });
   const searchStore = new ElasticsearchReadModelStore({ client, prefix: config.elasticsearch.prefix, refresh: config.elasticsearch.refresh });
   return {
-    store: new RoutingReadModelStore(documentsSide.store, searchStore, (generation, batch) => documentsSide.store.recordChange(generation, batch)),
-    documents: documentsSide.documents,
+    store: new RoutingReadModelStore(engine.store, searchStore, (generation, batch) => engine.store.recordChange(generation, batch)),
+    documents: engine.documents,
     search: new ElasticsearchSearchQueries({ client, prefix: config.elasticsearch.prefix }),
-    registry: documentsSide.registry,
+    registry: engine.registry,
     close: async () => {
-      documentsSide.relay?.close();
       await searchStore.close();
       await client.close();
-      documentsSide.close();
+      await engine.close();
     },
   };
 }
 
-function openDocuments(config: Config, notifier: ChangeNotifier, relayChanges: boolean): DocumentsSide {
+function openSqlite(config: Config, notifier: ChangeNotifier, relayChanges: boolean): DocumentsEngine {
   const database = new ReadModelDatabase(resolve(config.readModels.sqlite.file || join(config.dataDir, 'read-models.db')));
+  const relay = relayChanges ? new SqliteChangeLog(database, notifier) : undefined;
   return {
     store: new SqliteReadModelStore(database),
     documents: new SqliteDocumentQueries(database),
     search: new SqliteSearchQueries(database),
     registry: new SqliteProjectionRegistry(database),
-    relay: relayChanges ? new SqliteChangeLog(database, notifier) : undefined,
-    close: () => database.close(),
+    close: async () => {
+      relay?.close();
+      database.close();
+    },
+  };
+}
+
+async function openMongo(config: Config, notifier: ChangeNotifier, relayChanges: boolean): Promise<DocumentsEngine> {
+  const database = await MongoReadModelDatabase.open({
+    url: config.mongodb.url,
+    database: config.mongodb.database,
+    ...(config.mongodb.transactions === 'off' ? { transactions: false } : {}),
+  });
+  const registry = new MongoProjectionRegistry(database);
+  const relay = relayChanges ? await MongoChangeLog.start(database, notifier) : undefined;
+  return {
+    store: new MongoReadModelStore(database),
+    documents: new MongoDocumentQueries(database),
+    search: undefined,
+    registry,
+    close: async () => {
+      await registry.close();
+      await relay?.close();
+      await database.close();
+    },
   };
 }

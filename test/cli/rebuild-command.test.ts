@@ -4,6 +4,7 @@ import { rebuildCommand } from '../../src/cli/commands/rebuild-command.js';
 import type { Platform } from '../../src/composition/compose.js';
 import { eventually } from '../support/async.js';
 import { counted, tallyProjection } from '../support/tally-projection.js';
+import { scratchDirectory } from '../support/scratch-directory.js';
 import { testPlatform } from '../support/test-platform.js';
 
 const CLI = new URL('../../bin/projectionist.js', import.meta.url).pathname;
@@ -17,7 +18,7 @@ describe('cli: rebuild', function () {
   });
 
   it('rebuilds a seed projection blue/green, reports progress, and exits 0', async function () {
-    const seeded = testPlatform();
+    const seeded = await testPlatform();
     await seeded.start();
     const ana = await seeded.commands.registerCustomer({ name: 'Ana', email: 'ana@example.com' });
     await seeded.commands.createOrder({ customerId: ana.id, items: [{ productId: 'p1', quantity: 1, unitPrice: 5 }] });
@@ -29,12 +30,12 @@ describe('cli: rebuild', function () {
     expect(run.stderr).to.match(/OrderView g2 \[#+\] 100\.0% 1\/1 events, [\d,]+ events\/s/);
     expect(run.stderr).to.contain('OrderView: generation 2 is live');
 
-    platform = testPlatform({ dataDir: seeded.dataDir, roles: { workers: false } });
+    platform = await testPlatform({ dataDir: seeded.dataDir, roles: { workers: false } });
     expect((await platform.registry.list('OrderView')).map((r) => `${r.generation}:${r.state}`)).to.deep.equal(['2:live']);
   });
 
   it('exits 2, saying why, for an unknown projection or command', function () {
-    const unknown = spawnSync(process.execPath, [CLI, 'rebuild', 'NoSuchView'], { env: { ...process.env, DATA_DIR: testPlatform().dataDir }, encoding: 'utf8' });
+    const unknown = spawnSync(process.execPath, [CLI, 'rebuild', 'NoSuchView'], { env: { ...process.env, DATA_DIR: scratchDirectory() }, encoding: 'utf8' });
     expect(unknown.status).to.equal(2);
     expect(unknown.stderr).to.contain('no projection NoSuchView');
     const bogus = spawnSync(process.execPath, [CLI, 'frobnicate'], { encoding: 'utf8' });
@@ -44,12 +45,12 @@ describe('cli: rebuild', function () {
 
   it('returns 1 and leaves the live generation untouched when the rebuild fails', async function () {
     const { projection, failOn } = tallyProjection({ policy: { onExhausted: 'stop' } });
-    platform = testPlatform({ projections: [projection] });
+    platform = await testPlatform({ projections: [projection] });
     await platform.start();
     await platform.eventStore.appendToStream('s1', [counted(1), counted(2), counted(3)]);
     await eventually(async () => expect((await platform!.workers!.status())[0]!.checkpoint).to.equal('3'));
     await platform.close();
-    platform = testPlatform({ projections: [projection], dataDir: (platform as Platform & { dataDir: string }).dataDir, roles: { workers: false } });
+    platform = await testPlatform({ projections: [projection], dataDir: (platform as Platform & { dataDir: string }).dataDir, roles: { workers: false } });
     failOn.add(2);
     const code = await rebuildCommand(platform, platform.config, { projection: 'Tally', inPlace: false });
     expect(code).to.equal(1);

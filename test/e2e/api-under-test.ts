@@ -23,7 +23,7 @@ export class ApiUnderTest {
 
   static async start(topology: Topology, env: NodeJS.ProcessEnv = {}, options: { startWorker?: boolean } = {}): Promise<ApiUnderTest> {
     const split = topology === 'serve + worker processes';
-    const platform = testPlatform({ env, roles: { workers: !split } });
+    const platform = await testPlatform({ env, roles: { workers: !split } });
     await platform.start();
     const server = createServer(createApp(platform));
     const gateway = new WebSocketGateway(server, platform.notifier, platform.config.websocket);

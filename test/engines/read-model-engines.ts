@@ -1,3 +1,4 @@
+import { mongodbReadModels } from './mongodb-engines.js';
 import { elasticsearchReadModels } from './elasticsearch-engines.js';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
@@ -35,14 +36,7 @@ const sqlite: Engine<ReadModelFixture> = {
 };
 
 /** Will serve documents targets only: `kinds: ['documents']`. */
-const mongodb: Engine<ReadModelFixture> = {
-  name: 'mongodb',
-  unavailable: () => 'no MongoDB read-model adapter yet; its suite will run against MONGODB_URL',
-  fixture: () => {
-    throw new Error('unreachable: the mongodb engine is unavailable');
-  },
-};
 
 /** Will serve search targets only: `kinds: ['search']`. */
 
-export const READ_MODEL_ENGINES: Engine<ReadModelFixture>[] = [sqlite, mongodb, elasticsearchReadModels];
+export const READ_MODEL_ENGINES: Engine<ReadModelFixture>[] = [sqlite, mongodbReadModels, elasticsearchReadModels];

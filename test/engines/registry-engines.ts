@@ -4,6 +4,7 @@ import { SqliteProjectionRegistry } from '../../src/adapters/sqlite/read-models/
 import type { RegistryFixture } from '../contracts/projection-registry.contract.js';
 import { scratchDirectory } from '../support/scratch-directory.js';
 import type { Engine } from './engine-matrix.js';
+import { mongodbRegistry } from './mongodb-engines.js';
 
 const sqlite: Engine<RegistryFixture> = {
   name: 'sqlite',
@@ -19,12 +20,5 @@ const sqlite: Engine<RegistryFixture> = {
   },
 };
 
-const mongodb: Engine<RegistryFixture> = {
-  name: 'mongodb',
-  unavailable: () => 'no MongoDB registry adapter yet; its suite will run against MONGODB_URL',
-  fixture: () => {
-    throw new Error('unreachable');
-  },
-};
 
-export const REGISTRY_ENGINES = [sqlite, mongodb];
+export const REGISTRY_ENGINES = [sqlite, mongodbRegistry];

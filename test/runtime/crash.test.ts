@@ -54,7 +54,7 @@ describe('crash test: workers killed at random points, with and without rebuilds
 
     const fresh = scratchDirectory('projectionist-fresh-');
     copyFileSync(join(dataDir, 'events.db'), join(fresh, 'events.db'));
-    const reference = testPlatform({ dataDir: fresh });
+    const reference = await testPlatform({ dataDir: fresh });
     await reference.start();
     await eventually(async () => {
       const statuses = await reference.workers!.status();

@@ -19,7 +19,7 @@ describe('projection runtime: poison events', function () {
   for (const live of ['persistent', 'subscription'] as const) {
     it(`retries, then parks the event and its stream's later events, and goes on with other streams (${live})`, async function () {
       const { projection } = tallyProjection({ failOn: new Set([2]) });
-      platform = testPlatform({ projections: [projection], env: { PROJECTIONS_LIVE: live } });
+      platform = await testPlatform({ projections: [projection], env: { PROJECTIONS_LIVE: live } });
       await platform.start();
       await platform.eventStore.appendToStream('s1', [counted(1), counted(2), counted(3)]);
       await platform.eventStore.appendToStream('s2', [counted(10)]);
@@ -38,7 +38,7 @@ describe('projection runtime: poison events', function () {
 
   it('applies parked events exactly once when replayed after the handler is fixed', async function () {
     const { projection, failOn } = tallyProjection({ failOn: new Set([2]) });
-    platform = testPlatform({ projections: [projection] });
+    platform = await testPlatform({ projections: [projection] });
     await platform.start();
     await platform.eventStore.appendToStream('s1', [counted(1), counted(2), counted(3)]);
     await eventually(async () => expect((await statusOf()).parked).to.equal(2));
@@ -52,7 +52,7 @@ describe('projection runtime: poison events', function () {
 
   it('keeps an event parked, with its new error, if it fails again on replay', async function () {
     const { projection } = tallyProjection({ failOn: new Set([2]) });
-    platform = testPlatform({ projections: [projection] });
+    platform = await testPlatform({ projections: [projection] });
     await platform.start();
     await platform.eventStore.appendToStream('s1', [counted(1), counted(2), counted(3)]);
     await eventually(async () => expect((await statusOf()).parked).to.equal(2));
@@ -62,7 +62,7 @@ describe('projection runtime: poison events', function () {
 
   it('stops, with the event and error in status, when its policy says stop', async function () {
     const { projection } = tallyProjection({ failOn: new Set([2]), policy: { onExhausted: 'stop' } });
-    platform = testPlatform({ projections: [projection] });
+    platform = await testPlatform({ projections: [projection] });
     await platform.start();
     const first = await platform.eventStore.appendToStream('s1', [counted(1)]);
     await platform.eventStore.appendToStream('s1', [counted(2), counted(3)]);

@@ -25,7 +25,7 @@ describe('projection runtime: rebuild from zero', function () {
 
   it('builds the next generation beside the live one, switches to it, then drops the old one', async function () {
     const { projection } = tallyProjection({ delayMs: 1 });
-    platform = testPlatform({ projections: [projection] });
+    platform = await testPlatform({ projections: [projection] });
     await platform.start();
     await seed(platform, 5, 20);
     await eventually(async () => expect(await tallyIn(platform!, 's4')).to.deep.include({ count: 20 }));
@@ -42,13 +42,13 @@ describe('projection runtime: rebuild from zero', function () {
 
   it('rebuilds a new version of a projection blue/green when the code changes', async function () {
     const v1 = tallyProjection({ version: 1 }).projection;
-    platform = testPlatform({ projections: [v1] });
+    platform = await testPlatform({ projections: [v1] });
     await platform.start();
     await seed(platform, 3, 5);
     await eventually(async () => expect(await tallyIn(platform!, 's2')).to.deep.include({ version: 1, count: 5 }));
     await platform.close();
     const v2 = tallyProjection({ version: 2 }).projection;
-    platform = testPlatform({ projections: [v2], dataDir: (platform as Platform & { dataDir: string }).dataDir });
+    platform = await testPlatform({ projections: [v2], dataDir: (platform as Platform & { dataDir: string }).dataDir });
     await platform.start();
     await eventually(async () => expect(await tallyIn(platform!, 's2')).to.deep.include({ version: 2, count: 5 }));
     expect((await platform.registry.list('Tally')).find((r) => r.state === 'live')).to.include({ generation: 2, version: 2 });
@@ -56,7 +56,7 @@ describe('projection runtime: rebuild from zero', function () {
 
   it('leaves the live generation untouched when a rebuild fails', async function () {
     const { projection, failOn } = tallyProjection({ policy: { onExhausted: 'stop' } });
-    platform = testPlatform({ projections: [projection] });
+    platform = await testPlatform({ projections: [projection] });
     await platform.start();
     await seed(platform, 2, 5);
     await eventually(async () => expect(await tallyIn(platform!, 's1')).to.deep.include({ count: 5 }));
@@ -68,7 +68,7 @@ describe('projection runtime: rebuild from zero', function () {
 
   it('cancels a rebuild, dropping what it built, and keeps serving the live generation', async function () {
     const { projection } = tallyProjection({ delayMs: 5 });
-    platform = testPlatform({ projections: [projection] });
+    platform = await testPlatform({ projections: [projection] });
     await platform.start();
     await seed(platform, 4, 50);
     await eventually(async () => expect(await tallyIn(platform!, 's3')).to.deep.include({ count: 50 }), 20_000);
@@ -81,7 +81,7 @@ describe('projection runtime: rebuild from zero', function () {
 
   it('resumes a rebuild from its own checkpoint after a restart', async function () {
     const { projection } = tallyProjection({ delayMs: 2 });
-    platform = testPlatform({ projections: [projection], env: { PROJECTIONS_BATCH_SIZE: '10', PROJECTIONS_CATCH_UP_BATCH_SIZE: '10' } });
+    platform = await testPlatform({ projections: [projection], env: { PROJECTIONS_BATCH_SIZE: '10', PROJECTIONS_CATCH_UP_BATCH_SIZE: '10' } });
     const dataDir = (platform as Platform & { dataDir: string }).dataDir;
     await platform.start();
     await seed(platform, 10, 30);
@@ -91,7 +91,7 @@ describe('projection runtime: rebuild from zero', function () {
     await eventually(async () => expect((await platform!.readModels.checkpoint(shadow)).commits).to.be.above(3));
     await platform.close();
     const before = await (async () => {
-      const p = testPlatform({ projections: [projection], dataDir, roles: { workers: false } });
+      const p = await testPlatform({ projections: [projection], dataDir, roles: { workers: false } });
       try {
         return await p.readModels.checkpoint(shadow);
       } finally {
@@ -99,7 +99,7 @@ describe('projection runtime: rebuild from zero', function () {
       }
     })();
     expect(before.position, 'the rebuild got part of the way').to.not.equal(undefined);
-    platform = testPlatform({ projections: [projection], dataDir });
+    platform = await testPlatform({ projections: [projection], dataDir });
     await platform.start();
     await eventually(async () => expect(await generations(platform!)).to.deep.equal(['2:live']), 20_000);
     expect(await tallyIn(platform, 's9')).to.deep.include({ count: 30 });
@@ -107,7 +107,7 @@ describe('projection runtime: rebuild from zero', function () {
 
   it('rebuilds in place, emptying the live generation and replaying it', async function () {
     const { projection } = tallyProjection();
-    platform = testPlatform({ projections: [projection] });
+    platform = await testPlatform({ projections: [projection] });
     await platform.start();
     await seed(platform, 2, 10);
     await eventually(async () => expect(await tallyIn(platform!, 's1')).to.deep.include({ count: 10 }));

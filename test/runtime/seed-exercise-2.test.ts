@@ -10,7 +10,7 @@ describe('Blog CQRS (seed exercise 2)', function () {
   const waitFor = (check: () => Promise<void>) => eventually(check, 5_000);
 
   beforeEach(async function () {
-    platform = testPlatform();
+    platform = await testPlatform();
     await platform.start();
     ({ id: authorId } = await platform.commands.registerAuthor({ name: 'Ada', avatarUrl: 'https://example.com/ada.png' }));
   });

@@ -5,9 +5,9 @@ import { basename } from 'node:path';
 import { scratchDirectory } from './scratch-directory.js';
 
 /** A whole platform on the embedded engine, in a fresh directory, with test-friendly timings. */
-export function testPlatform(
+export async function testPlatform(
   options: { projections?: readonly Projection[]; env?: NodeJS.ProcessEnv; roles?: Roles; dataDir?: string } = {},
-): Platform & { dataDir: string } {
+): Promise<Platform & { dataDir: string }> {
   const dataDir = options.dataDir ?? scratchDirectory('projectionist-platform-');
   const config = loadConfig({
     DATA_DIR: dataDir,
@@ -16,6 +16,6 @@ export function testPlatform(
     ELASTICSEARCH_PREFIX: `pjtest-${basename(dataDir).toLowerCase().replace(/[^a-z0-9]/g, '')}-`,
     ...options.env,
   });
-  const platform = compose(config, options.roles ?? { workers: true }, ...(options.projections ? [options.projections] : []));
+  const platform = await compose(config, options.roles ?? { workers: true }, ...(options.projections ? [options.projections] : []));
   return Object.assign(platform, { dataDir });
 }

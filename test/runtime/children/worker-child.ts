@@ -10,7 +10,7 @@ import { loadConfig } from '../../../src/composition/load-config.js';
 import { RebuildInProgressError } from '../../../src/core/ports/read-model-errors.js';
 
 const [dataDir, flag, rebuild] = process.argv.slice(2);
-const platform = compose(
+const platform = await compose(
   loadConfig({ DATA_DIR: dataDir, PROJECTIONS_BATCH_SIZE: '20', PROJECTIONS_CATCH_UP_BATCH_SIZE: '20', PROJECTIONS_RETIRE_AFTER_MS: '0', SQLITE_CONSUMER_TIMEOUT_MS: '500', SQLITE_SYNCHRONOUS: 'normal' }),
 );
 const say = (line: object) => process.stdout.write(`${JSON.stringify(line)}\n`);

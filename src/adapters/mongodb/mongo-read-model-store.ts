@@ -1,0 +1,150 @@
+import type { Generation } from '../../core/projections/generation.js';
+import { generationKey } from '../../core/projections/generation.js';
+import { collectionsOf, type DocumentsTarget } from '../../core/projections/projection.js';
+import { CheckpointMovedError, ReadModelStoreError } from '../../core/ports/read-model-errors.js';
+import type { Batch, CheckpointState, ParkedEvent, ReadModelStore, StoreCapabilities, StoredDocument } from '../../core/ports/read-model-store.js';
+import { changeEntryOf } from './change-entry.js';
+import { ChangeSequence } from './change-sequence.js';
+import { CheckpointLog } from './checkpoint-log.js';
+import { checkedField } from './checked-field.js';
+import { storedDocumentOf, type DocumentRecord } from './document-record.js';
+import { ensureCollection } from './ensure-collection.js';
+import { generationCollection } from './generation-collections.js';
+import { guardedCommit } from './guarded-commit.js';
+import type { MongoReadModelDatabase } from './mongo-read-model-database.js';
+import { parkedEventOf, type ParkedRecord } from './parked-records.js';
+import { transactionalCommit } from './transactional-commit.js';
+
+export interface MongoReadModelStoreOptions {
+  /** Entries older than ten minutes leave the change log on every this many commits of the store (1,000). */
+  readonly pruneChangesEvery?: number;
+}
+
+/**
+ * Documents targets in MongoDB: one collection per generation and collection
+ * (`<projection>__g<generation>__<collection>`), documents `{ _id, body, pos, late }`, declared
+ * indexes on `body.<field>`; checkpoints, parked events and the change log in shared
+ * collections. On a replica set a batch commits in one transaction (`transactionalCommit`);
+ * elsewhere every document is written only over an older position and the checkpoint moves
+ * last, claimed under its commit number (`guardedCommit`). Deltas are applied in place on both.
+ * Search targets belong to Elasticsearch.
+ */
+export class MongoReadModelStore implements ReadModelStore {
+  readonly capabilities: StoreCapabilities;
+  private commits = 0;
+  private readonly pruneEvery: number;
+  private readonly checkpoints: CheckpointLog;
+  private readonly sequence: ChangeSequence;
+
+  constructor(
+    private readonly database: MongoReadModelDatabase,
+    options: MongoReadModelStoreOptions = {},
+  ) {
+    this.pruneEvery = options.pruneChangesEvery ?? 1_000;
+    this.checkpoints = new CheckpointLog(database.shared('checkpoints'));
+    this.sequence = new ChangeSequence(database.shared('changes'));
+    const { transactions, topology } = database.features;
+    this.capabilities = transactions
+      ? { transactional: true, consistency: `transactions (${topology})`, deltas: ['documents'] }
+      : { transactional: false, consistency: `position guards (no transactions: ${topology})`, deltas: ['documents'] };
+  }
+
+  async prepare(generation: Generation): Promise<void> {
+    await this.guard('prepare', async () => {
+      for (const [collection, spec] of Object.entries(documentsTarget(generation).collections)) {
+        const name = generationCollection(generation, collection);
+        await ensureCollection(this.database.db, name);
+        for (const [n, index] of (spec.indexes ?? []).entries()) {
+          await this.database.db.collection(name).createIndex(Object.fromEntries(index.fields.map((field) => [`body.${checkedField(field)}`, 1])), { name: `i${n}` });
+        }
+      }
+    });
+  }
+
+  async load(generation: Generation, collection: string, ids: readonly string[]): Promise<Map<string, StoredDocument>> {
+    return this.guard('load', async () => {
+      const documents = this.database.db.collection<DocumentRecord>(generationCollection(generation, collection));
+      // The runtime loads one document at a time: a bare `_id` filter is the one FerretDB serves from its index.
+      const [only] = ids;
+      const records =
+        ids.length === 1 && only !== undefined
+          ? [await documents.findOne({ _id: only })].filter((record) => record !== null)
+          : await documents.find({ _id: { $in: [...ids] } }).toArray();
+      return new Map(records.map((record) => [record._id, storedDocumentOf(record)]));
+    });
+  }
+
+  async commit(generation: Generation, batch: Batch): Promise<void> {
+    this.commits += 1;
+    const prune = this.commits % this.pruneEvery === 0;
+    await this.guard('commit', async () => {
+      documentsTarget(generation);
+      if (this.capabilities.transactional) await transactionalCommit(this.database, generation, batch, { prune });
+      else await guardedCommit(this.database, generation, batch, { sequence: this.sequence, prune });
+    });
+  }
+
+  async checkpoint(generation: Generation): Promise<CheckpointState> {
+    return this.guard('checkpoint', () => this.checkpoints.latest(generationKey(generation)));
+  }
+
+  async parked(generation: Generation): Promise<ParkedEvent[]> {
+    return this.guard('parked', async () => {
+      const records = await this.database.shared<ParkedRecord>('parked').find({ key: generationKey(generation) }).sort({ 'pos.c': 1, 'pos.p': 1 }).toArray();
+      return records.map(parkedEventOf);
+    });
+  }
+
+  /** The checkpoint goes first: after a crash half-way, the generation replays from zero over guarded documents. */
+  async truncate(generation: Generation): Promise<void> {
+    await this.guard('truncate', async () => {
+      await this.forgetProgress(generation);
+      for (const name of this.collectionsOf(generation)) await this.database.db.collection(name).deleteMany({});
+    });
+  }
+
+  async drop(generation: Generation): Promise<void> {
+    await this.guard('drop', async () => {
+      await this.forgetProgress(generation);
+      for (const name of this.collectionsOf(generation)) await this.database.db.collection(name).drop();
+    });
+  }
+
+  /**
+   * Records a batch committed to another store (Elasticsearch keeps no change log), so that
+   * processes without workers hear of it.
+   */
+  async recordChange(generation: Generation, batch: Batch): Promise<void> {
+    await this.guard('recordChange', () => this.sequence.append(changeEntryOf(generation, batch)));
+  }
+
+  /** The connection belongs to the MongoReadModelDatabase, closed by its owner. */
+  async close(): Promise<void> {}
+
+  private async forgetProgress(generation: Generation): Promise<void> {
+    documentsTarget(generation);
+    const key = generationKey(generation);
+    await this.checkpoints.forget(key);
+    await this.database.shared<ParkedRecord>('parked').deleteMany({ key });
+  }
+
+  private collectionsOf(generation: Generation): string[] {
+    documentsTarget(generation);
+    return collectionsOf(generation.projection).map((collection) => generationCollection(generation, collection));
+  }
+
+  private async guard<T>(operation: string, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof CheckpointMovedError) throw error;
+      throw new ReadModelStoreError(operation, error);
+    }
+  }
+}
+
+function documentsTarget(generation: Generation): DocumentsTarget {
+  const target = generation.projection.target;
+  if (target.kind !== 'documents') throw new Error(`MongoDB serves documents targets only; ${generation.projection.name} is a ${target.kind} target`);
+  return target;
+}
