@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from '../../src/api/create-app.js';
 import type { Platform } from '../../src/composition/compose.js';
 import { WebSocketGateway } from '../../src/notifications/websocket-gateway.js';
-import { testPlatform } from '../support/test-platform.js';
+import { TEST_CONFIG_FILE, testPlatform } from '../support/test-platform.js';
 
 const CLI = new URL('../../bin/projectionist.js', import.meta.url).pathname;
 
@@ -49,7 +49,7 @@ export class ApiUnderTest {
   /** Starts `projectionist worker` on the same data directory, and waits until it runs. */
   async startWorker(): Promise<void> {
     const worker = spawn(process.execPath, [CLI, 'worker'], {
-      env: { ...process.env, PROJECTIONS_RETIRE_AFTER_MS: '50', SQLITE_SYNCHRONOUS: 'normal', ...this.env, DATA_DIR: this.platform.dataDir },
+      env: { ...process.env, CONFIG_FILE: TEST_CONFIG_FILE, ...this.env, DATA_DIR: this.platform.dataDir },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     this.worker = worker;

@@ -1,11 +1,14 @@
 import { expect } from 'chai';
+import { describeEachEngine } from '../engines/engine-matrix.js';
+import { PLATFORM_CONFIGURATIONS, type PlatformConfiguration } from '../engines/platform-configurations.js';
 import { ApiUnderTest } from './api-under-test.js';
 
-describe('read endpoints: articles, authors, products, search', function () {
+describeEachEngine('read endpoints', PLATFORM_CONFIGURATIONS, (engine: string, configuration: PlatformConfiguration) => {
+describe(`${engine}: read endpoints: articles, authors, products, search`, function () {
   this.timeout(30_000);
   let api: ApiUnderTest;
   before(async function () {
-    api = await ApiUnderTest.start('one process');
+    api = await ApiUnderTest.start('one process', configuration());
   });
   after(async function () {
     await api.close();
@@ -59,4 +62,5 @@ describe('read endpoints: articles, authors, products, search', function () {
     expect((paged.body.hits as unknown[]).length).to.equal(1);
     expect(keyboard.productId).to.be.a('string');
   });
+});
 });

@@ -1,20 +1,23 @@
 import { expect } from 'chai';
 import WebSocket from 'ws';
+import { describeEachEngine } from '../engines/engine-matrix.js';
+import { PLATFORM_CONFIGURATIONS, type PlatformConfiguration } from '../engines/platform-configurations.js';
 import { ApiUnderTest, type Topology } from './api-under-test.js';
 
 /**
  * The seed's exercise 4 tests, as written there, over HTTP. Projections are slowed down for
  * real: live batches wait 300 ms for more events, so "not ready yet" is not a race.
  */
-for (const topology of ['one process', 'serve + worker processes'] as Topology[]) {
-  describe(`Eventual Consistency Handling (seed exercise 4), ${topology}`, function () {
+describeEachEngine('the seed\'s exercise 4', PLATFORM_CONFIGURATIONS, (engine: string, configuration: PlatformConfiguration) => {
+ for (const topology of ['one process', 'serve + worker processes'] as Topology[]) {
+  describe(`${engine}: Eventual Consistency Handling (seed exercise 4), ${topology}`, function () {
     this.timeout(30_000);
     let api: ApiUnderTest;
     let customerId: string;
     const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
     before(async function () {
-      api = await ApiUnderTest.start(topology, { PROJECTIONS_BATCH_WAIT_MS: '300' });
+      api = await ApiUnderTest.start(topology, { ...configuration(), PROJECTIONS_BATCH_WAIT_MS: '300' });
       ({ customerId } = (await api.post('/api/customers', { name: 'Ana Pérez', email: 'ana@example.com' })).body as { customerId: string });
     });
 
@@ -92,3 +95,4 @@ for (const topology of ['one process', 'serve + worker processes'] as Topology[]
     });
   });
 }
+});

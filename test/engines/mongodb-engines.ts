@@ -37,7 +37,7 @@ export interface MongoServerFixture {
 }
 
 /** The server itself, for MongoDB's own integration tests. */
-export const mongodbServer: Engine<MongoServerFixture> = { name: 'mongodb', unavailable, fixture: () => ({ open: openMongoTestDatabase }) };
+export const mongodbServer: Engine<MongoServerFixture> = { name: 'mongodb', selectedBy: [['ferretdb']], unavailable, fixture: () => ({ open: openMongoTestDatabase }) };
 
 /** MongoDB stores documents targets only; search goes to Elasticsearch. */
 const noSearch: SearchQueries = {
@@ -48,6 +48,7 @@ const noSearch: SearchQueries = {
 
 export const mongodbReadModels: Engine<ReadModelFixture> = {
   name: 'mongodb',
+  selectedBy: [['ferretdb']],
   unavailable,
   fixture: () => ({
     kinds: ['documents'],
@@ -73,6 +74,7 @@ export const mongodbReadModels: Engine<ReadModelFixture> = {
  */
 export const mongodbRegistry: Engine<RegistryFixture> = {
   name: 'mongodb',
+  selectedBy: [['ferretdb']],
   unavailable,
   fixture: () => {
     let shared: { name: string; open: number } | undefined;

@@ -7,8 +7,8 @@ export class Child {
   private readonly lines: object[] = [];
   private waiters: (() => void)[] = [];
 
-  constructor(script: string, args: string[]) {
-    this.process = spawn(process.execPath, ['--import', 'tsx', script, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  constructor(script: string, args: string[], env: NodeJS.ProcessEnv = {}) {
+    this.process = spawn(process.execPath, ['--import', 'tsx', script, ...args], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
     createInterface({ input: this.process.stdout! }).on('line', (line) => {
       this.lines.push(JSON.parse(line) as object);
       for (const wake of this.waiters.splice(0)) wake();

@@ -4,15 +4,17 @@ import type { Projection } from '../../src/core/projections/projection.js';
 import { basename } from 'node:path';
 import { scratchDirectory } from './scratch-directory.js';
 
-/** A whole platform on the embedded engine, in a fresh directory, with test-friendly timings. */
+/** config/test.json: test-friendly timings and relaxed durability. */
+export const TEST_CONFIG_FILE = new URL('../../config/test.json', import.meta.url).pathname;
+
+/** A whole platform on the embedded engine (unless `env` selects others), in a fresh directory, with config/test.json. */
 export async function testPlatform(
   options: { projections?: readonly Projection[]; env?: NodeJS.ProcessEnv; roles?: Roles; dataDir?: string } = {},
 ): Promise<Platform & { dataDir: string }> {
   const dataDir = options.dataDir ?? scratchDirectory('projectionist-platform-');
   const config = loadConfig({
+    CONFIG_FILE: TEST_CONFIG_FILE,
     DATA_DIR: dataDir,
-    PROJECTIONS_RETIRE_AFTER_MS: '50',
-    SQLITE_SYNCHRONOUS: 'normal',
     ELASTICSEARCH_PREFIX: `pjtest-${basename(dataDir).toLowerCase().replace(/[^a-z0-9]/g, '')}-`,
     ...options.env,
   });

@@ -1,6 +1,7 @@
 /**
  * A worker process for the crash test: runs every seed projection on a data directory until
- * killed. With `--rebuild <projection>` it first asks for a blue/green rebuild. It prints one
+ * killed, on the read-model engines its environment selects. With `--rebuild <projection>` it
+ * first asks for a blue/green rebuild. It prints one
  * JSON line per registry change (which generations are live) and `{"idle":true}` whenever every
  * projection has caught up.
  *   node --import tsx test/runtime/children/worker-child.ts <dataDir> [--rebuild <projection>]
@@ -11,7 +12,7 @@ import { RebuildInProgressError } from '../../../src/core/ports/read-model-error
 
 const [dataDir, flag, rebuild] = process.argv.slice(2);
 const platform = await compose(
-  loadConfig({ DATA_DIR: dataDir, PROJECTIONS_BATCH_SIZE: '20', PROJECTIONS_CATCH_UP_BATCH_SIZE: '20', PROJECTIONS_RETIRE_AFTER_MS: '0', SQLITE_CONSUMER_TIMEOUT_MS: '500', SQLITE_SYNCHRONOUS: 'normal' }),
+  loadConfig({ ...process.env, DATA_DIR: dataDir, PROJECTIONS_BATCH_SIZE: '20', PROJECTIONS_CATCH_UP_BATCH_SIZE: '20', PROJECTIONS_RETIRE_AFTER_MS: '0', SQLITE_CONSUMER_TIMEOUT_MS: '500', SQLITE_SYNCHRONOUS: 'normal' }),
 );
 const say = (line: object) => process.stdout.write(`${JSON.stringify(line)}\n`);
 platform.registry.onChange(() => {
