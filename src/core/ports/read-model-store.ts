@@ -87,6 +87,11 @@ export interface StoreCapabilities {
   readonly consistency: string;
   /** The target kinds whose batches may carry deltas. */
   readonly deltas: readonly ('documents' | 'search')[];
+  /**
+   * The target kinds whose loads are round trips to a server: for them the runtime first finds
+   * which documents a batch will touch, and loads them in one call per collection.
+   */
+  readonly prefetch: readonly ('documents' | 'search')[];
 }
 
 /**

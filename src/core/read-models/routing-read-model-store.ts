@@ -23,6 +23,10 @@ export class RoutingReadModelStore implements ReadModelStore {
         ...documents.capabilities.deltas.filter((kind) => kind === 'documents'),
         ...search.capabilities.deltas.filter((kind) => kind === 'search'),
       ],
+      prefetch: [
+        ...documents.capabilities.prefetch.filter((kind) => kind === 'documents'),
+        ...search.capabilities.prefetch.filter((kind) => kind === 'search'),
+      ],
     };
   }
 

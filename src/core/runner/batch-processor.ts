@@ -46,6 +46,7 @@ export class BatchProcessor {
     const context = { get: (collection: string, id: string) => overlay.get(collection, id) };
     const parked: ParkedEvent[] = [];
     const correlations = new Correlations();
+    if (this.store.capabilities.prefetch.includes(this.generation.projection.target.kind)) await overlay.prefetch(await this.discover(input));
     let checkpoint: Position | undefined = input.checkpoint;
     let stoppedAt: BatchOutcome['stoppedAt'];
 
@@ -74,6 +75,37 @@ export class BatchProcessor {
     if (checkpoint === undefined) return { batch: undefined, ...(stoppedAt ? { stoppedAt } : {}) };
     const batch = await this.commit(overlay, { checkpoint, basedOn: input.basedOn, parked, unparked: [], correlations });
     return stoppedAt ? { batch, stoppedAt } : { batch };
+  }
+
+  /**
+   * Finds the documents a batch will touch, to load them in one call per collection: runs the
+   * handlers once against an empty context (handlers are plain functions), noting what they
+   * read and write. A document only found out in the real pass (read through another one) is
+   * loaded then; nothing here is applied.
+   */
+  private async discover(input: BatchInput): Promise<Map<string, Set<string>>> {
+    const wanted = new Map<string, Set<string>>();
+    const note = (collection: string, id: string) => {
+      const ids = wanted.get(collection) ?? new Set<string>();
+      wanted.set(collection, ids.add(id));
+    };
+    const context = {
+      get: async (collection: string, id: string) => {
+        note(collection, id);
+        return undefined;
+      },
+    };
+    for (const event of input.events) {
+      const handler = this.generation.projection.handlers[event.type];
+      if (!handler || input.blockedStreams.has(event.streamId)) continue;
+      try {
+        const result = await handler(event as RecordedEvent<never>, context);
+        for (const operation of result === undefined ? [] : Array.isArray(result) ? result : [result as DocumentOperation]) note(operation.collection, operation.id);
+      } catch {
+        // A handler that needs a document it could not see: its real run will load it.
+      }
+    }
+    return wanted;
   }
 
   /**

@@ -21,6 +21,10 @@ export class DocumentCache {
     return document;
   }
 
+  has(collection: string, id: string): boolean {
+    return this.documents.has(keyOf(collection, id));
+  }
+
   /** The store is about to change this document in place: the copy here is no longer right. */
   forget(collection: string, id: string): void {
     this.documents.delete(keyOf(collection, id));

@@ -50,6 +50,16 @@ export class DocumentOverlay {
     this.deltas = store.capabilities.deltas.includes(generation.projection.target.kind);
   }
 
+  /** Loads the documents not in the overlay yet, one call per collection: for stores where a load is a round trip. */
+  async prefetch(wanted: ReadonlyMap<string, ReadonlySet<string>>): Promise<void> {
+    for (const [collection, ids] of wanted) {
+      const missing = [...ids].filter((id) => !this.entries.has(keyOf(collection, id)) && !this.cache?.has(collection, id));
+      if (missing.length === 0) continue;
+      const stored = await this.store.load(this.generation, collection, missing);
+      for (const id of missing) this.entries.set(keyOf(collection, id), loadedEntry(collection, id, stored.get(id)));
+    }
+  }
+
   async get(collection: string, id: string): Promise<JsonObject | undefined> {
     return (await this.loaded(collection, id)).body ?? undefined;
   }
@@ -113,7 +123,7 @@ export class DocumentOverlay {
     const existing = this.entries.get(key);
     if (existing?.kind === 'loaded') return existing;
     const stored = this.cache?.get(collection, id) ?? (await this.store.load(this.generation, collection, [id])).get(id);
-    const entry: Loaded = { kind: 'loaded', collection, id, stored, body: stored?.body ?? null, position: stored?.position, late: stored?.late ?? [], dirty: false };
+    const entry = loadedEntry(collection, id, stored);
     for (const step of existing?.steps ?? []) {
       if (!entry.body || alreadyApplied(stored, step.position, false)) continue;
       entry.body = applyStep(entry.body, step);
@@ -123,6 +133,10 @@ export class DocumentOverlay {
     this.entries.set(key, entry);
     return entry;
   }
+}
+
+function loadedEntry(collection: string, id: string, stored: StoredDocument | undefined): Loaded {
+  return { kind: 'loaded', collection, id, stored, body: stored?.body ?? null, position: stored?.position, late: stored?.late ?? [], dirty: false };
 }
 
 function addToStep(step: DeltaStep, operation: DocumentOperation): void {
