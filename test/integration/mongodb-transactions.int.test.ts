@@ -30,10 +30,11 @@ describeEachEngine('MongoDB transaction detection', [mongodbServer], (engine, se
         const hello = await database.db.admin().command({ hello: 1 });
         const replicated = hello.logicalSessionTimeoutMinutes != null && (hello.setName != null || hello.msg === 'isdbgrid');
         expect(database.features.transactions).to.equal(replicated);
+        const deltas = database.features.atomicUpdates ? ['documents'] : [];
         expect(new MongoReadModelStore(database).capabilities).to.deep.equal(
           replicated
-            ? { transactional: true, consistency: `transactions (${database.features.topology})`, deltas: ['documents'] }
-            : { transactional: false, consistency: 'position guards (no transactions: standalone server)', deltas: ['documents'] },
+            ? { transactional: true, consistency: `transactions (${database.features.topology})`, deltas, prefetch: ['documents'] }
+            : { transactional: false, consistency: 'position guards (no transactions: standalone server)', deltas, prefetch: ['documents'] },
         );
       } finally {
         await dispose();

@@ -43,10 +43,13 @@ export class MongoReadModelStore implements ReadModelStore {
     this.pruneEvery = options.pruneChangesEvery ?? 1_000;
     this.checkpoints = new CheckpointLog(database.shared('checkpoints'));
     this.sequence = new ChangeSequence(database.shared('changes'));
-    const { transactions, topology } = database.features;
+    const { transactions, topology, atomicUpdates } = database.features;
+    // In-place deltas are guarded updates; where an update with a filter beyond a bare _id scans
+    // the whole collection (FerretDB 1.24), loading documents by _id and writing them whole is cheaper.
+    const deltas = atomicUpdates ? (['documents'] as const) : ([] as const);
     this.capabilities = transactions
-      ? { transactional: true, consistency: `transactions (${topology})`, deltas: ['documents'] }
-      : { transactional: false, consistency: `position guards (no transactions: ${topology})`, deltas: ['documents'] };
+      ? { transactional: true, consistency: `transactions (${topology})`, deltas, prefetch: ['documents'] }
+      : { transactional: false, consistency: `position guards (no transactions: ${topology})`, deltas, prefetch: ['documents'] };
   }
 
   async prepare(generation: Generation): Promise<void> {
