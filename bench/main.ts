@@ -1,5 +1,6 @@
 import { commandsBenchmark } from './commands/commands.bench.js';
 import { deliveryBenchmark } from './delivery/delivery.bench.js';
+import { enginesBenchmark } from './engines/engines.bench.js';
 import { queriesBenchmark } from './http/queries.bench.js';
 import { readYourWritesBenchmark } from './http/read-your-writes.bench.js';
 import { rebuildBenchmark } from './rebuild/rebuild.bench.js';
@@ -15,6 +16,7 @@ const BENCHMARKS: Record<string, (durationMs: number) => Promise<void>> = {
   rebuild: rebuildBenchmark,
   'read-your-writes': readYourWritesBenchmark,
   queries: queriesBenchmark,
+  engines: enginesBenchmark,
 };
 
 const names = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));

@@ -1,18 +1,8 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { printTable, ratio } from '../support/report.js';
+import { cachedEvents } from '../support/cached-events.js';
+import { runChild, type ChildResult } from '../support/run-child.js';
 import { scratch } from '../support/scratch.js';
-import { loadEvents } from './load-events.js';
-
-interface ChildResult {
-  readonly events: number;
-  readonly seconds: number;
-  readonly eventsPerSecond: number;
-  readonly maxRssMb: number;
-  readonly notes?: string;
-}
 
 const RSS_TARGET_MB = 300;
 
@@ -28,9 +18,9 @@ export async function rebuildBenchmark(): Promise<void> {
   const emmettTotal = Number(process.env.BENCH_EMMETT_EVENTS ?? Math.min(total, 100_000));
   const events = await cachedEvents(total);
   const dir = scratch('rebuild');
-  const ours = child('projectionist-rebuild.ts', [events, join(dir, 'read-models.db')]);
-  const bare = child('bare-rebuild.ts', [events, join(dir, 'bare.db')]);
-  const emmett = child('emmett-rebuild.ts', [join(dir, 'emmett'), String(emmettTotal)]);
+  const ours = runChild('rebuild/projectionist-rebuild.ts', [events, join(dir, 'read-models.db')]);
+  const bare = runChild('rebuild/bare-rebuild.ts', [events, join(dir, 'bare.db')]);
+  const emmett = runChild('rebuild/emmett-rebuild.ts', [join(dir, 'emmett'), String(emmettTotal)]);
   const row = (label: string, result: ChildResult, note = '') => ({
     label,
     perSecond: result.eventsPerSecond,
@@ -42,24 +32,4 @@ export async function rebuildBenchmark(): Promise<void> {
     row('bare SQLite read-parse-upsert', bare),
     row('Emmett SQLite projections', emmett, emmett.notes ?? ''),
   ]);
-}
-
-/** The workload's events file, kept under ~/.cache between runs: writing a million events takes a minute. */
-async function cachedEvents(total: number): Promise<string> {
-  const dir = join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'projectionist', 'bench');
-  const file = join(dir, `events-${total}-v1.db`);
-  if (!existsSync(file)) {
-    mkdirSync(dir, { recursive: true });
-    console.log(`writing ${total.toLocaleString('en-US')} events to ${file} (once)`);
-    const partial = `${file}.partial`;
-    await loadEvents(partial, total);
-    renameSync(partial, file);
-  }
-  return file;
-}
-
-function child(script: string, args: string[]): ChildResult {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', new URL(`./${script}`, import.meta.url).pathname, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-  if (run.status !== 0) throw new Error(`${script} failed with status ${run.status}`);
-  return JSON.parse(run.stdout.trim().split('\n').at(-1)!) as ChildResult;
 }
