@@ -1,12 +1,4 @@
-import { Client } from '@elastic/elasticsearch';
 import { join, resolve } from 'node:path';
-import { ElasticsearchReadModelStore } from '../adapters/elasticsearch/elasticsearch-read-model-store.js';
-import { ElasticsearchSearchQueries } from '../adapters/elasticsearch/elasticsearch-search-queries.js';
-import { MongoChangeLog } from '../adapters/mongodb/mongo-change-log.js';
-import { MongoDocumentQueries } from '../adapters/mongodb/mongo-document-queries.js';
-import { MongoProjectionRegistry } from '../adapters/mongodb/mongo-projection-registry.js';
-import { MongoReadModelDatabase } from '../adapters/mongodb/mongo-read-model-database.js';
-import { MongoReadModelStore } from '../adapters/mongodb/mongo-read-model-store.js';
 import { ReadModelDatabase } from '../adapters/sqlite/read-models/read-model-database.js';
 import { SqliteChangeLog } from '../adapters/sqlite/read-models/sqlite-change-log.js';
 import { SqliteDocumentQueries } from '../adapters/sqlite/read-models/sqlite-document-queries.js';
@@ -43,7 +35,8 @@ interface DocumentsEngine {
 /**
  * Picks the read-model engines: documents (with the registry and the change log) on SQLite or
  * MongoDB, search on SQLite or Elasticsearch. `relayChanges` makes this process hear of
- * batches that workers in other processes commit.
+ * batches that workers in other processes commit. The server drivers are loaded only when
+ * configured: the embedded default never pays for them.
  */
 export async function openReadModels(config: Config, notifier: ChangeNotifier, relayChanges: boolean): Promise<ReadModels> {
   const engine = config.readModels.documents === 'mongodb' ? await openMongo(config, notifier, relayChanges) : openSqlite(config, notifier, relayChanges);
@@ -51,6 +44,11 @@ export async function openReadModels(config: Config, notifier: ChangeNotifier, r
     if (!engine.search) throw new Error('readModels.search = sqlite needs readModels.documents = sqlite: SQLite search lives beside SQLite documents');
     return { ...engine, search: engine.search };
   }
+  const [{ Client }, { ElasticsearchReadModelStore }, { ElasticsearchSearchQueries }] = await Promise.all([
+    import('@elastic/elasticsearch'),
+    import('../adapters/elasticsearch/elasticsearch-read-model-store.js'),
+    import('../adapters/elasticsearch/elasticsearch-search-queries.js'),
+  ]);
   const client = new Client({ node: config.elasticsearch.url, requestTimeout: 30_000 });
   const searchStore = new ElasticsearchReadModelStore({ client, prefix: config.elasticsearch.prefix, refresh: config.elasticsearch.refresh });
   return {
@@ -82,6 +80,13 @@ function openSqlite(config: Config, notifier: ChangeNotifier, relayChanges: bool
 }
 
 async function openMongo(config: Config, notifier: ChangeNotifier, relayChanges: boolean): Promise<DocumentsEngine> {
+  const [{ MongoChangeLog }, { MongoDocumentQueries }, { MongoProjectionRegistry }, { MongoReadModelDatabase }, { MongoReadModelStore }] = await Promise.all([
+    import('../adapters/mongodb/mongo-change-log.js'),
+    import('../adapters/mongodb/mongo-document-queries.js'),
+    import('../adapters/mongodb/mongo-projection-registry.js'),
+    import('../adapters/mongodb/mongo-read-model-database.js'),
+    import('../adapters/mongodb/mongo-read-model-store.js'),
+  ]);
   const database = await MongoReadModelDatabase.open({
     url: config.mongodb.url,
     database: config.mongodb.database,
