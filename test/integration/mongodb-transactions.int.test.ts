@@ -33,8 +33,8 @@ describeEachEngine('MongoDB transaction detection', [mongodbServer], (engine, se
         const deltas = database.features.atomicUpdates ? ['documents'] : [];
         expect(new MongoReadModelStore(database).capabilities).to.deep.equal(
           replicated
-            ? { transactional: true, consistency: `transactions (${database.features.topology})`, deltas, prefetch: ['documents'] }
-            : { transactional: false, consistency: 'position guards (no transactions: standalone server)', deltas, prefetch: ['documents'] },
+            ? { transactional: true, consistency: `transactions (${database.features.topology})`, deltas, remote: ['documents'] }
+            : { transactional: false, consistency: 'position guards (no transactions: standalone server)', deltas, remote: ['documents'] },
         );
       } finally {
         await dispose();

@@ -28,7 +28,7 @@ export class ElasticsearchReadModelStore implements ReadModelStore {
     transactional: false,
     consistency: 'position guards (external versioning), refreshed before each checkpoint',
     deltas: [],
-    prefetch: ['search'],
+    remote: ['search'],
   };
   private readonly client: Client;
   private readonly names: ElasticsearchIndexNames;

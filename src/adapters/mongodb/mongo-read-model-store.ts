@@ -48,8 +48,8 @@ export class MongoReadModelStore implements ReadModelStore {
     // the whole collection (FerretDB 1.24), loading documents by _id and writing them whole is cheaper.
     const deltas = atomicUpdates ? (['documents'] as const) : ([] as const);
     this.capabilities = transactions
-      ? { transactional: true, consistency: `transactions (${topology})`, deltas, prefetch: ['documents'] }
-      : { transactional: false, consistency: `position guards (no transactions: ${topology})`, deltas, prefetch: ['documents'] };
+      ? { transactional: true, consistency: `transactions (${topology})`, deltas, remote: ['documents'] }
+      : { transactional: false, consistency: `position guards (no transactions: ${topology})`, deltas, remote: ['documents'] };
   }
 
   async prepare(generation: Generation): Promise<void> {

@@ -88,10 +88,11 @@ export interface StoreCapabilities {
   /** The target kinds whose batches may carry deltas. */
   readonly deltas: readonly ('documents' | 'search')[];
   /**
-   * The target kinds whose loads are round trips to a server: for them the runtime first finds
-   * which documents a batch will touch, and loads them in one call per collection.
+   * The target kinds stored on a server, where a load and a commit are round trips: for them the
+   * runtime first finds which documents a batch will touch and loads them in one call per
+   * collection, and lets another runner handle its batch while one commits.
    */
-  readonly prefetch: readonly ('documents' | 'search')[];
+  readonly remote: readonly ('documents' | 'search')[];
 }
 
 /**

@@ -23,9 +23,9 @@ export class RoutingReadModelStore implements ReadModelStore {
         ...documents.capabilities.deltas.filter((kind) => kind === 'documents'),
         ...search.capabilities.deltas.filter((kind) => kind === 'search'),
       ],
-      prefetch: [
-        ...documents.capabilities.prefetch.filter((kind) => kind === 'documents'),
-        ...search.capabilities.prefetch.filter((kind) => kind === 'search'),
+      remote: [
+        ...documents.capabilities.remote.filter((kind) => kind === 'documents'),
+        ...search.capabilities.remote.filter((kind) => kind === 'search'),
       ],
     };
   }

@@ -16,6 +16,8 @@ export interface BatchInput {
   readonly basedOn: number;
   /** Streams with a parked event: their events are parked behind it. Updated as events are parked. */
   readonly blockedStreams: Map<string, Position>;
+  /** Called once the handlers have run, before a commit that is a round trip (a remote store): the thread is free meanwhile. */
+  readonly handled?: () => void;
 }
 
 export interface BatchOutcome {
@@ -46,7 +48,8 @@ export class BatchProcessor {
     const context = { get: (collection: string, id: string) => overlay.get(collection, id) };
     const parked: ParkedEvent[] = [];
     const correlations = new Correlations();
-    if (this.store.capabilities.prefetch.includes(this.generation.projection.target.kind)) await overlay.prefetch(await this.discover(input));
+    const remote = this.store.capabilities.remote.includes(this.generation.projection.target.kind);
+    if (remote) await overlay.prefetch(await this.discover(input));
     let checkpoint: Position | undefined = input.checkpoint;
     let stoppedAt: BatchOutcome['stoppedAt'];
 
@@ -72,6 +75,7 @@ export class BatchProcessor {
       }
     }
 
+    if (remote) input.handled?.();
     if (checkpoint === undefined) return { batch: undefined, ...(stoppedAt ? { stoppedAt } : {}) };
     const batch = await this.commit(overlay, { checkpoint, basedOn: input.basedOn, parked, unparked: [], correlations });
     return stoppedAt ? { batch, stoppedAt } : { batch };

@@ -172,9 +172,9 @@ export class ProjectionRunner {
   private async catchUp(): Promise<boolean> {
     const gate = this.deps.catchUpGate;
     while (!this.closing) {
-      const batch = async () => {
+      const batch = async (handled?: () => void) => {
         const events = await this.readAfter(this.state.position, this.options.catchUpBatchSize);
-        if (events.length > 0) await this.apply(events, events[events.length - 1]!.position);
+        if (events.length > 0) await this.apply(events, events[events.length - 1]!.position, handled);
         return events.length;
       };
       const applied = gate ? await gate.run(batch) : await batch();
@@ -234,9 +234,9 @@ export class ProjectionRunner {
     }
   }
 
-  /** Applies events (in order) and moves the checkpoint to `checkpoint`; publishes the change. */
-  private async apply(events: RecordedEvent[], checkpoint: Position): Promise<void> {
-    const outcome = await this.processor.process({ events, checkpoint, basedOn: this.state.commits, blockedStreams: this.blocked });
+  /** Applies events (in order) and moves the checkpoint to `checkpoint`; publishes the change. `handled` is called before the commit. */
+  private async apply(events: RecordedEvent[], checkpoint: Position, handled?: () => void): Promise<void> {
+    const outcome = await this.processor.process({ events, checkpoint, basedOn: this.state.commits, blockedStreams: this.blocked, ...(handled ? { handled } : {}) });
     if (outcome.batch) {
       this.state = { position: outcome.batch.checkpoint, commits: this.state.commits + 1 };
       const applied = outcome.batch.checkpoint;

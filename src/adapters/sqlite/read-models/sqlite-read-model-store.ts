@@ -26,7 +26,7 @@ const KEEP_CHANGES = 10_000;
  * wholly applied or not at all.
  */
 export class SqliteReadModelStore implements ReadModelStore {
-  readonly capabilities = { transactional: true, consistency: 'transactions (SQLite)', deltas: ['documents'], prefetch: [] } as const;
+  readonly capabilities = { transactional: true, consistency: 'transactions (SQLite)', deltas: ['documents'], remote: [] } as const;
   private readonly db: SqliteDatabase;
   private readonly generations = new Map<string, GenerationStatements>();
 
