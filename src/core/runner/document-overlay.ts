@@ -60,15 +60,18 @@ export class DocumentOverlay {
     }
   }
 
-  async get(collection: string, id: string): Promise<JsonObject | undefined> {
-    return (await this.loaded(collection, id)).body ?? undefined;
+  get(collection: string, id: string): Promise<JsonObject | undefined> {
+    const entry = this.entries.get(keyOf(collection, id));
+    if (entry?.kind === 'loaded') return Promise.resolve(entry.body ?? undefined);
+    return this.loaded(collection, id).then((loaded) => loaded.body ?? undefined);
   }
 
   /** Applies one event's operations; `late` marks a parked event applied out of `$all` order. */
   async apply(event: RecordedEvent, operations: readonly DocumentOperation[], late: boolean): Promise<void> {
     for (const operation of operations) {
       if (!late && this.deferred(event.position, operation)) continue;
-      const entry = await this.loaded(operation.collection, operation.id);
+      const known = this.entries.get(keyOf(operation.collection, operation.id));
+      const entry = known?.kind === 'loaded' ? known : await this.loaded(operation.collection, operation.id);
       if (alreadyApplied(entry.stored, event.position, late)) continue;
       const before = entry.body;
       const after = applyOperation(before ?? undefined, operation) ?? null;
