@@ -4,8 +4,10 @@ import { MongoProjectionRegistry } from '../../src/adapters/mongodb/mongo-projec
 import { MongoReadModelDatabase } from '../../src/adapters/mongodb/mongo-read-model-database.js';
 import { MongoReadModelStore } from '../../src/adapters/mongodb/mongo-read-model-store.js';
 import type { SearchQueries } from '../../src/core/ports/search-queries.js';
+import type { Generation } from '../../src/core/projections/generation.js';
 import type { RegistryFixture } from '../contracts/projection-registry.contract.js';
 import type { ReadModelFixture } from '../contracts/read-model-store.contract.js';
+import { storeTarget, uniqueProjection } from '../support/read-model-batches.js';
 import type { Engine } from './engine-matrix.js';
 
 /** MongoDB (or FerretDB) at MONGODB_URL; each test gets a database of its own, dropped when it ends. */
@@ -32,12 +34,27 @@ export async function openMongoTestDatabase(options: { name?: string; transactio
   };
 }
 
+/** A fresh database with a store, and one documents generation of a projection of its own, prepared. */
+async function openMongoTestStore() {
+  const { database, dispose } = await openMongoTestDatabase();
+  const store = new MongoReadModelStore(database);
+  const generation: Generation = { projection: uniqueProjection(storeTarget('documents')), generation: 1 };
+  await store.prepare(generation);
+  return { store, generation, dispose };
+}
+
 export interface MongoServerFixture {
   readonly open: typeof openMongoTestDatabase;
+  readonly openStore: typeof openMongoTestStore;
 }
 
 /** The server itself, for MongoDB's own integration tests. */
-export const mongodbServer: Engine<MongoServerFixture> = { name: 'mongodb', selectedBy: [['ferretdb']], unavailable, fixture: () => ({ open: openMongoTestDatabase }) };
+export const mongodbServer: Engine<MongoServerFixture> = {
+  name: 'mongodb',
+  selectedBy: [['ferretdb']],
+  unavailable,
+  fixture: () => ({ open: openMongoTestDatabase, openStore: openMongoTestStore }),
+};
 
 /** MongoDB stores documents targets only; search goes to Elasticsearch. */
 const noSearch: SearchQueries = {

@@ -1,10 +1,9 @@
 import { expect } from 'chai';
-import type { MongoReadModelDatabase } from '../../src/adapters/mongodb/mongo-read-model-database.js';
-import { MongoReadModelStore } from '../../src/adapters/mongodb/mongo-read-model-store.js';
+import type { MongoReadModelStore } from '../../src/adapters/mongodb/mongo-read-model-store.js';
 import type { Generation } from '../../src/core/projections/generation.js';
 import type { Batch, DeltaStep } from '../../src/core/ports/read-model-store.js';
 import { position } from '../../src/core/position.js';
-import { batchOf, commitEntries, storeTarget, uniqueProjection } from '../support/read-model-batches.js';
+import { batchOf, commitEntries } from '../support/read-model-batches.js';
 import { describeEachEngine } from '../engines/engine-matrix.js';
 import { mongodbServer } from '../engines/mongodb-engines.js';
 
@@ -23,11 +22,7 @@ describeEachEngine('MongoReadModelStore deltas', [mongodbServer], (engine, serve
     const stored = async (id: string) => (await store.load(generation, 'items', [id])).get(id);
 
     beforeEach(async function () {
-      let database: MongoReadModelDatabase;
-      ({ database, dispose } = await server.open());
-      store = new MongoReadModelStore(database);
-      generation = { projection: uniqueProjection(storeTarget('documents')), generation: 1 };
-      await store.prepare(generation);
+      ({ store, generation, dispose } = await server.openStore());
     });
 
     afterEach(async function () {

@@ -1,6 +1,5 @@
 import { expect } from 'chai';
-import type { MongoReadModelDatabase } from '../../src/adapters/mongodb/mongo-read-model-database.js';
-import { MongoReadModelStore } from '../../src/adapters/mongodb/mongo-read-model-store.js';
+import type { MongoReadModelStore } from '../../src/adapters/mongodb/mongo-read-model-store.js';
 import type { Generation } from '../../src/core/projections/generation.js';
 import { ReadModelStoreError } from '../../src/core/ports/read-model-errors.js';
 import { position } from '../../src/core/position.js';
@@ -23,11 +22,7 @@ describeEachEngine('MongoReadModelStore', [mongodbServer], (engine, server) => {
     };
 
     beforeEach(async function () {
-      let database: MongoReadModelDatabase;
-      ({ database, dispose } = await server.open());
-      store = new MongoReadModelStore(database);
-      generation = { projection: uniqueProjection(storeTarget('documents')), generation: 1 };
-      await store.prepare(generation);
+      ({ store, generation, dispose } = await server.openStore());
     });
 
     afterEach(async function () {
