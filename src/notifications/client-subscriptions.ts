@@ -1,28 +1,39 @@
-const MAX_ENTRIES = 1_000;
+/** How many entries of each kind (correlation ids, projections, documents) one connection may hold. */
+export interface SubscriptionLimits {
+  readonly correlationIds: number;
+  readonly projections: number;
+  readonly documents: number;
+}
 
-interface SubscriptionMessage {
-  readonly type?: unknown;
-  readonly correlationIds?: unknown;
-  readonly projections?: unknown;
-  readonly documents?: unknown;
+export const DEFAULT_SUBSCRIPTION_LIMITS: SubscriptionLimits = { correlationIds: 1_000, projections: 100, documents: 1_000 };
+
+const MAX_NAME_LENGTH = 200;
+
+type Kind = keyof SubscriptionLimits;
+
+interface SubscriptionRequest {
+  readonly type: 'subscribe' | 'unsubscribe';
+  readonly entries: Record<Kind, string[]>;
 }
 
 /**
  * What one WebSocket client asked to hear about. Until it subscribes to anything, it hears
  * every `OrderViewUpdated` (the seed's client sends nothing); after, only what it asked for.
+ * A message is checked whole before anything changes: a bad one, or one that would take a kind
+ * past its limit, gets an `Error` reply and leaves the subscriptions as they were.
  */
 export class ClientSubscriptions {
-  private readonly correlationIds = new Set<string>();
-  private readonly projections = new Set<string>();
-  private readonly documents = new Set<string>();
+  private readonly entries: Record<Kind, Set<string>> = { correlationIds: new Set(), projections: new Set(), documents: new Set() };
   private subscribed = false;
+
+  constructor(private readonly limits: SubscriptionLimits = DEFAULT_SUBSCRIPTION_LIMITS) {}
 
   matches(projection: string, correlationId: string, documentIds: readonly string[]): boolean {
     if (!this.subscribed) return false;
     return (
-      this.correlationIds.has(correlationId) ||
-      this.projections.has(projection) ||
-      documentIds.some((id) => this.documents.has(`${projection}/${id}`))
+      this.entries.correlationIds.has(correlationId) ||
+      this.entries.projections.has(projection) ||
+      documentIds.some((id) => this.entries.documents.has(documentKey(projection, id)))
     );
   }
 
@@ -32,42 +43,58 @@ export class ClientSubscriptions {
 
   /** Applies a client message; returns the reply to send (an acknowledgement or an error). */
   handle(text: string): object {
-    let message: SubscriptionMessage;
-    try {
-      message = JSON.parse(text) as SubscriptionMessage;
-    } catch {
-      return { type: 'Error', message: 'messages must be JSON' };
+    const request = parseRequest(text);
+    if (typeof request === 'string') return { type: 'Error', message: request };
+    if (request.type === 'subscribe') {
+      for (const kind of KINDS) {
+        const after = new Set([...this.entries[kind], ...request.entries[kind]]).size;
+        if (after > this.limits[kind]) {
+          return { type: 'Error', message: `at most ${this.limits[kind]} ${kind} per connection; this subscribe would hold ${after}` };
+        }
+      }
+      this.subscribed = true;
     }
-    if (message.type !== 'subscribe' && message.type !== 'unsubscribe') {
-      return { type: 'Error', message: 'type must be subscribe or unsubscribe' };
-    }
-    const correlationIds = strings(message.correlationIds);
-    const projections = strings(message.projections);
-    const documents = documentKeys(message.documents);
-    if (!correlationIds || !projections || !documents) {
-      return { type: 'Error', message: 'correlationIds and projections must be arrays of strings, documents an array of { projection, id }' };
-    }
-    const change = message.type === 'subscribe' ? 'add' : 'delete';
-    for (const id of correlationIds) this.correlationIds[change](id);
-    for (const name of projections) this.projections[change](name);
-    for (const key of documents) this.documents[change](key);
-    if (this.correlationIds.size + this.projections.size + this.documents.size > MAX_ENTRIES) {
-      for (const id of correlationIds) this.correlationIds.delete(id);
-      return { type: 'Error', message: `at most ${MAX_ENTRIES} subscriptions per connection` };
-    }
-    if (message.type === 'subscribe') this.subscribed = true;
+    const change = request.type === 'subscribe' ? 'add' : 'delete';
+    for (const kind of KINDS) for (const entry of request.entries[kind]) this.entries[kind][change](entry);
     return {
-      type: message.type === 'subscribe' ? 'Subscribed' : 'Unsubscribed',
-      correlationIds: [...this.correlationIds],
-      projections: [...this.projections],
-      documents: [...this.documents],
+      type: request.type === 'subscribe' ? 'Subscribed' : 'Unsubscribed',
+      correlationIds: [...this.entries.correlationIds],
+      projections: [...this.entries.projections],
+      documents: [...this.entries.documents],
     };
   }
 }
 
-function strings(value: unknown): string[] | undefined {
+const KINDS: readonly Kind[] = ['correlationIds', 'projections', 'documents'];
+const FIELDS = new Set(['type', ...KINDS]);
+
+/** The request a message makes, or why it is not one. Never throws, whatever the text. */
+function parseRequest(text: string): SubscriptionRequest | string {
+  let message: unknown;
+  try {
+    message = JSON.parse(text);
+  } catch {
+    return 'messages must be JSON';
+  }
+  if (typeof message !== 'object' || message === null || Array.isArray(message)) {
+    return 'a message must be a JSON object: { "type": "subscribe" | "unsubscribe", "correlationIds"?, "projections"?, "documents"? }';
+  }
+  const fields = message as Record<string, unknown>;
+  const unknown = Object.keys(fields).find((key) => !FIELDS.has(key));
+  if (unknown !== undefined) return `unknown field ${JSON.stringify(unknown.slice(0, MAX_NAME_LENGTH))}: the fields are type, correlationIds, projections, documents`;
+  if (fields.type !== 'subscribe' && fields.type !== 'unsubscribe') return 'type must be subscribe or unsubscribe';
+  const correlationIds = names(fields.correlationIds);
+  const projections = names(fields.projections);
+  const documents = documentKeys(fields.documents);
+  if (!correlationIds || !projections || !documents) {
+    return `correlationIds and projections must be arrays of strings of at most ${MAX_NAME_LENGTH} characters, documents an array of { projection, id }`;
+  }
+  return { type: fields.type, entries: { correlationIds, projections, documents } };
+}
+
+function names(value: unknown): string[] | undefined {
   if (value === undefined) return [];
-  return Array.isArray(value) && value.every((v) => typeof v === 'string' && v.length <= 200) ? (value as string[]) : undefined;
+  return Array.isArray(value) && value.every(isName) ? (value as string[]) : undefined;
 }
 
 function documentKeys(value: unknown): string[] | undefined {
@@ -75,9 +102,18 @@ function documentKeys(value: unknown): string[] | undefined {
   if (!Array.isArray(value)) return undefined;
   const keys: string[] = [];
   for (const item of value) {
-    const { projection, id } = (item ?? {}) as { projection?: unknown; id?: unknown };
-    if (typeof projection !== 'string' || typeof id !== 'string') return undefined;
-    keys.push(`${projection}/${id}`);
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) return undefined;
+    const { projection, id } = item as { projection?: unknown; id?: unknown };
+    if (!isName(projection) || !isName(id)) return undefined;
+    keys.push(documentKey(projection, id));
   }
   return keys;
+}
+
+function isName(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0 && value.length <= MAX_NAME_LENGTH;
+}
+
+function documentKey(projection: string, id: string): string {
+  return `${projection}/${id}`;
 }

@@ -3,7 +3,8 @@ import type { Duplex } from 'node:stream';
 import WebSocket, { WebSocketServer } from 'ws';
 import type { ChangeNotifier, ProjectionChange } from '../core/ports/change-notifier.js';
 import { formatPosition } from '../core/position.js';
-import { ClientSubscriptions } from './client-subscriptions.js';
+import { ClientSubscriptions, type SubscriptionLimits } from './client-subscriptions.js';
+import { originAllowed } from './origin-allowed.js';
 
 export interface WebSocketOptions {
   readonly path: string;
@@ -11,6 +12,11 @@ export interface WebSocketOptions {
   readonly heartbeatMs: number;
   /** A client whose unsent messages pass this size is too slow: it is dropped, the others go on. */
   readonly maxBufferedBytes: number;
+  /** More connections than this are refused with 503 at the upgrade. */
+  readonly maxConnections: number;
+  /** Browsers' `Origin` values allowed to connect; empty allows any. */
+  readonly allowedOrigins: readonly string[];
+  readonly subscriptionLimits?: SubscriptionLimits;
 }
 
 interface Client {
@@ -57,22 +63,31 @@ export class WebSocketGateway {
   }
 
   private upgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
-    if (new URL(req.url ?? '/', 'http://localhost').pathname !== this.options.path) {
+    if (pathOf(req.url) !== this.options.path) {
       socket.destroy();
       return;
+    }
+    if (!originAllowed(req.headers.origin, this.options.allowedOrigins)) return refuse(socket, 403, 'Forbidden', 'this Origin may not connect');
+    if (this.clients.size >= this.options.maxConnections) {
+      return refuse(socket, 503, 'Service Unavailable', `at most ${this.options.maxConnections} WebSocket connections`);
     }
     this.server.handleUpgrade(req, socket, head, (ws) => this.server.emit('connection', ws, req));
   };
 
   private connected(socket: WebSocket): void {
-    const client: Client = { socket, subscriptions: new ClientSubscriptions(), alive: true };
+    const client: Client = { socket, subscriptions: new ClientSubscriptions(this.options.subscriptionLimits), alive: true };
     this.clients.add(client);
     socket.on('pong', () => (client.alive = true));
     socket.on('close', () => this.clients.delete(client));
     socket.on('error', () => socket.terminate());
-    socket.on('message', (data) => {
-      const reply = client.subscriptions.handle(String(data));
-      this.send(client, reply);
+    socket.on('message', (data, isBinary) => {
+      // Nothing a client sends may end the process: every failure becomes an error reply.
+      try {
+        this.send(client, isBinary ? { type: 'Error', message: 'messages must be text frames of JSON' } : client.subscriptions.handle(String(data)));
+      } catch (error) {
+        console.error('a WebSocket message could not be handled: %s', error instanceof Error ? error.stack : String(error));
+        this.send(client, { type: 'Error', message: 'the message could not be handled' });
+      }
     });
   }
 
@@ -110,4 +125,18 @@ export class WebSocketGateway {
       client.socket.ping();
     }
   }
+}
+
+function pathOf(url: string | undefined): string | undefined {
+  try {
+    return new URL(url ?? '/', 'http://localhost').pathname;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Answers a refused upgrade with a plain HTTP response, then closes the socket. */
+function refuse(socket: Duplex, status: number, reason: string, detail: string): void {
+  const body = JSON.stringify({ status, title: reason, detail });
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }

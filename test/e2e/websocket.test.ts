@@ -3,6 +3,7 @@ import WebSocket from 'ws';
 import { position } from '../../src/core/position.js';
 import { eventually, Receiver } from '../support/async.js';
 import { ApiUnderTest } from './api-under-test.js';
+import { messagesOf } from './websocket-messages.js';
 
 describe('WebSocket notifications', function () {
   this.timeout(30_000);
@@ -90,16 +91,3 @@ describe('WebSocket notifications', function () {
     expect((await healthy.messages.take(1))[0]).to.include({ type: 'ProjectionUpdated', projection: 'Other' });
   });
 });
-
-async function* messagesOf(socket: WebSocket): AsyncGenerator<Record<string, unknown>> {
-  const queue: Record<string, unknown>[] = [];
-  let wake: (() => void) | undefined;
-  socket.on('message', (data) => {
-    queue.push(JSON.parse(String(data)) as Record<string, unknown>);
-    wake?.();
-  });
-  for (;;) {
-    while (queue.length > 0) yield queue.shift()!;
-    await new Promise<void>((resolve) => (wake = resolve));
-  }
-}
