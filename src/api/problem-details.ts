@@ -1,4 +1,6 @@
 import type { ErrorRequestHandler, Response } from 'express';
+import { STATUS_CODES } from 'node:http';
+import { OriginNotAllowedError, TooManyConnectionsError } from '../notifications/sse.js';
 import { InvalidQueryError, ProjectionNotReadyError, RebuildInProgressError, UnknownGenerationError } from '../core/ports/read-model-errors.js';
 import { SchemaError } from './validation/schema.js';
 import { DomainError, InvalidCommandError, NotFoundError, RuleViolationError } from '../core/domain-errors.js';
@@ -49,13 +51,43 @@ export function problemFor(error: unknown): Problem {
   if (error instanceof EventStoreUnavailableError || error instanceof EventStoreError) {
     return { status: 503, title: 'Service Unavailable', detail: 'the event store is unavailable; retry shortly' };
   }
-  const status = (error as { status?: unknown; type?: unknown }).status;
-  if (status === 413) return { status: 413, title: 'Content Too Large', detail: 'the request body is larger than the configured limit' };
-  if ((error as { type?: unknown }).type === 'entity.parse.failed') {
-    return { status: 400, title: 'Bad Request', detail: 'the request body is not valid JSON' };
-  }
+  if (error instanceof TooManyConnectionsError) return { status: 503, title: 'Service Unavailable', detail: error.message };
+  if (error instanceof OriginNotAllowedError) return { status: 403, title: 'Forbidden', detail: error.message };
+  const clientError = clientErrorOf(error);
+  if (clientError) return clientError;
   return { status: 500, title: 'Internal Server Error', detail: 'the request failed unexpectedly' };
 }
+
+/**
+ * Errors from Express and its body parser carry the 4xx status they mean (a path parameter
+ * that is not valid percent-encoding, a charset or content encoding the parser cannot read,
+ * a body too large or not JSON): each keeps its status, with a sentence saying what was wrong.
+ */
+function clientErrorOf(error: unknown): Problem | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { status, statusCode, type, code, message, expose } = error as Record<string, unknown>;
+  const given = typeof status === 'number' ? status : statusCode;
+  if (typeof given !== 'number' || !Number.isInteger(given) || given < 400 || given > 499) return undefined;
+  const title = STATUS_CODES[given] ?? 'Bad Request';
+  const text = typeof message === 'string' ? message : '';
+  const detail =
+    CLIENT_ERROR_DETAILS[String(type)] ??
+    (typeof code === 'string' && code.startsWith('Z_') ? 'the request body does not decode with its content-encoding' : undefined) ??
+    (text.startsWith('Failed to decode param') ? `a path segment is not valid percent-encoded UTF-8: ${text.slice('Failed to decode param '.length)}` : undefined) ??
+    (expose !== false && text ? text : title);
+  return { status: given, title, detail };
+}
+
+const CLIENT_ERROR_DETAILS: Record<string, string> = {
+  'entity.parse.failed': 'the request body is not valid JSON',
+  'entity.too.large': 'the request body is larger than the configured limit',
+  'entity.verify.failed': 'the request body could not be verified',
+  'charset.unsupported': 'the request body must be JSON in UTF-8 (content-type: application/json; charset=utf-8)',
+  'encoding.unsupported': 'the request body must be sent without content-encoding, or with gzip, deflate or br',
+  'request.aborted': 'the request was aborted before its body arrived',
+  'request.size.invalid': 'the request body is not as long as its content-length says',
+  'stream.encoding.set': 'the request body could not be read',
+};
 
 export function sendProblem(res: Response, problem: Problem): void {
   res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
@@ -63,6 +95,14 @@ export function sendProblem(res: Response, problem: Problem): void {
 
 export const problemHandler: ErrorRequestHandler = (error, req, res, _next) => {
   const problem = problemFor(error);
-  if (problem.status >= 500 && !(error instanceof HttpProblem)) console.error(`${req.method} ${req.originalUrl} failed:`, error);
+  // The request's own text goes in as an argument, never into the format string: a URL with
+  // `%s` or `%o` in it must not swallow the error it reports.
+  if (problem.status >= 500 && !(error instanceof HttpProblem)) console.error('%s %s failed: %s', req.method, req.originalUrl, describe(error));
+  if (res.headersSent) return void res.end();
   sendProblem(res, { ...problem, instance: req.originalUrl });
 };
+
+function describe(error: unknown): string {
+  if (error instanceof Error) return error.stack ?? `${error.name}: ${error.message}`;
+  return String(error);
+}

@@ -8,7 +8,7 @@ export function queryParameters<S extends Record<string, Schema<unknown>>>(
   shape: S,
   query: Record<string, unknown>,
 ): { [K in keyof S]: S[K] extends Schema<infer T> ? T : never } {
-  const unknown = Object.keys(query).filter((key) => !(key in shape));
+  const unknown = Object.keys(query).filter((key) => !Object.hasOwn(shape, key));
   if (unknown.length > 0) throw new SchemaError(unknown[0]!, `absent: the parameters are ${Object.keys(shape).join(', ')}`);
   const output: Record<string, unknown> = {};
   for (const [key, schema] of Object.entries(shape)) {

@@ -65,7 +65,7 @@ export function object<S extends Shape>(shape: S): Schema<Infer<S>> {
     parse: (value, field) => {
       if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new SchemaError(field, 'a JSON object');
       const input = value as Record<string, unknown>;
-      const unknown = Object.keys(input).filter((key) => !(key in shape));
+      const unknown = Object.keys(input).filter((key) => !Object.hasOwn(shape, key));
       if (unknown.length > 0) throw new SchemaError(join(field, unknown[0]!), `absent: ${Object.keys(shape).join(', ') || 'nothing'} ${Object.keys(shape).length === 1 ? 'is' : 'are'} accepted here`);
       const output: Record<string, unknown> = {};
       for (const [key, schema] of Object.entries(shape)) {

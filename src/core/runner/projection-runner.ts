@@ -154,7 +154,7 @@ export class ProjectionRunner {
           continue;
         }
         this.runState = 'failed';
-        this.lastErrorValue = { message: (error as Error).message, at: new Date() };
+        this.lastErrorValue = { message: error instanceof Error ? error.message : String(error), at: new Date() };
         await Promise.race([sleep(Math.min(MAX_BACKOFF_MS, 100 * 2 ** attempt)), this.interrupted]);
       }
     }
