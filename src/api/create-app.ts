@@ -12,6 +12,7 @@ import { healthRoutes } from './routes/health-routes.js';
 import { orderRoutes } from './routes/order-routes.js';
 import { projectionRoutes } from './routes/projection-routes.js';
 import { streamRoutes } from './routes/stream-routes.js';
+import { ServerSentEventsGate } from '../notifications/sse.js';
 
 /** The HTTP API: writes, reads that can wait for a write, streams, operations. Errors become problems in one place. */
 export function createApp(platform: Platform): Express {
@@ -38,7 +39,13 @@ export function createApp(platform: Platform): Express {
     orderRoutes(platform.queries.orders, consistency),
     blogRoutes(platform.queries.blog, consistency),
     commandRoutes(platform.commands, recentWrites),
-    streamRoutes(platform.queries.orders, platform.projections, consistency, config.http.streamTimeoutMs),
+    streamRoutes(
+      platform.queries.orders,
+      platform.projections,
+      consistency,
+      new ServerSentEventsGate({ maxConnections: config.sse.maxConnections, allowedOrigins: config.http.allowedOrigins }),
+      config.http.streamTimeoutMs,
+    ),
     projectionRoutes(operations, config.http.adminToken),
   );
   app.use((req, res) => sendProblem(res, { status: 404, title: 'Not Found', detail: `no route for ${req.method} ${req.path}` }));

@@ -1,6 +1,4 @@
-import { createServer } from 'node:http';
-import { createApp } from '../api/create-app.js';
-import { WebSocketGateway } from '../notifications/websocket-gateway.js';
+import { createServer } from '../api/create-server.js';
 import { compose } from '../composition/compose.js';
 import type { Config } from '../composition/config-schema.js';
 
@@ -12,8 +10,9 @@ import type { Config } from '../composition/config-schema.js';
 export async function runPlatform(config: Config, roles: { readonly api: boolean; readonly workers: boolean }): Promise<void> {
   const platform = await compose(config, { workers: roles.workers });
   await platform.start();
-  const server = roles.api ? createServer(createApp(platform)) : undefined;
-  const gateway = server ? new WebSocketGateway(server, platform.notifier, config.websocket) : undefined;
+  const api = roles.api ? createServer(platform) : undefined;
+  const server = api?.server;
+  const gateway = api?.gateway;
   if (server) await new Promise<void>((resolve) => server.listen(config.http.port, config.http.host, resolve));
   const parts = [server ? `API on http://${config.http.host}:${config.http.port}` : '', roles.workers ? `${platform.projections.length} projections` : '']
     .filter(Boolean)

@@ -19,11 +19,21 @@ export const configSchema = {
     streamTimeoutMs: { doc: 'How long a Server-Sent Events stream waits for its write before event: timeout.', format: 'nat', default: 10_000, env: 'STREAM_TIMEOUT_MS' },
     retryAfterSeconds: { doc: 'Retry-After sent with 202 PROCESSING and 408.', format: 'nat', default: 1, env: 'RETRY_AFTER_SECONDS' },
     adminToken: { doc: 'Bearer token for rebuilds and parked events; empty turns those operations off.', format: String, default: '', env: 'ADMIN_TOKEN', sensitive: true },
+    allowedOrigins: {
+      doc: 'Browser origins (e.g. https://app.example.com) allowed to open WebSocket and Server-Sent Events connections, comma-separated; empty allows any.',
+      format: Array,
+      default: [] as string[],
+      env: 'ALLOWED_ORIGINS',
+    },
+  },
+  sse: {
+    maxConnections: { doc: 'Most Server-Sent Events streams open at once; more are refused with 503.', format: 'nat', default: 500, env: 'SSE_MAX_CONNECTIONS' },
   },
   websocket: {
     path: { doc: 'Where WebSocket clients connect.', format: String, default: '/ws', env: 'WS_PATH' },
     heartbeatMs: { doc: 'Ping interval; a client silent for one interval is dropped.', format: 'nat', default: 30_000, env: 'WS_HEARTBEAT_MS' },
     maxBufferedBytes: { doc: 'A client with more unsent bytes than this is too slow, and dropped.', format: 'nat', default: 1_048_576, env: 'WS_MAX_BUFFERED_BYTES' },
+    maxConnections: { doc: 'Most WebSocket connections open at once; more are refused with 503 at the upgrade.', format: 'nat', default: 1_000, env: 'WS_MAX_CONNECTIONS' },
   },
   eventStore: {
     adapter: { doc: 'Which event store to use.', format: ['sqlite'], default: 'sqlite', env: 'EVENT_STORE' },
@@ -110,8 +120,18 @@ export type Config = ReturnType<convict.Config<ConfigShape>['getProperties']>;
 
 export interface ConfigShape {
   dataDir: string;
-  http: { port: number; host: string; bodyLimitBytes: number; consistencyTimeoutMs: number; streamTimeoutMs: number; retryAfterSeconds: number; adminToken: string };
-  websocket: { path: string; heartbeatMs: number; maxBufferedBytes: number };
+  http: {
+    port: number;
+    host: string;
+    bodyLimitBytes: number;
+    consistencyTimeoutMs: number;
+    streamTimeoutMs: number;
+    retryAfterSeconds: number;
+    adminToken: string;
+    allowedOrigins: string[];
+  };
+  sse: { maxConnections: number };
+  websocket: { path: string; heartbeatMs: number; maxBufferedBytes: number; maxConnections: number };
   eventStore: {
     adapter: 'sqlite';
     maxEventBytes: number;

@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createApp } from '../../src/api/create-app.js';
+import { createServer } from '../../src/api/create-server.js';
 import type { Platform } from '../../src/composition/compose.js';
-import { WebSocketGateway } from '../../src/notifications/websocket-gateway.js';
+import type { WebSocketGateway } from '../../src/notifications/websocket-gateway.js';
 import { TEST_CONFIG_FILE, testPlatform } from '../support/test-platform.js';
 
 const CLI = new URL('../../bin/projectionist.js', import.meta.url).pathname;
@@ -25,8 +25,7 @@ export class ApiUnderTest {
     const split = topology === 'serve + worker processes';
     const platform = await testPlatform({ env, roles: { workers: !split } });
     await platform.start();
-    const server = createServer(createApp(platform));
-    const gateway = new WebSocketGateway(server, platform.notifier, platform.config.websocket);
+    const { server, gateway } = createServer(platform);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const api = new ApiUnderTest(platform, server, gateway, env);
     if (split && options.startWorker !== false) await api.startWorker();

@@ -3,7 +3,7 @@ import { OrderView } from '../../../projections/order-view.js';
 import type { Projection } from '../../core/projections/projection.js';
 import { formatPosition } from '../../core/position.js';
 import type { OrderQueries } from '../../queries/order-queries.js';
-import { ServerSentEvents } from '../../notifications/sse.js';
+import type { ServerSentEvents, ServerSentEventsGate } from '../../notifications/sse.js';
 import { parkedProblem, receiptOf, type ConsistencyDependencies } from '../consistent-read.js';
 import { badRequest, problemFor } from '../problem-details.js';
 import { queryParameters, text } from '../validation/query.js';
@@ -15,13 +15,19 @@ const streamParameters = { correlation: text({ max: 128 }), consistentWith: text
  * itself, on the order's stream), or `event: timeout` when the wait ends first, or
  * `event: error` with a problem when a projection parked one of its events.
  */
-export function streamRoutes(orders: OrderQueries, projections: readonly Projection[], consistency: ConsistencyDependencies, timeoutMs: number): Router {
+export function streamRoutes(
+  orders: OrderQueries,
+  projections: readonly Projection[],
+  consistency: ConsistencyDependencies,
+  gate: ServerSentEventsGate,
+  timeoutMs: number,
+): Router {
   const router = Router();
   router.get('/orders/:id/stream', async (req, res) => {
     const receipt = receiptOf(req, queryParameters(streamParameters, req.query), consistency.recentWrites);
     if (!receipt) throw badRequest('a stream needs the write to wait for: correlation or consistentWith');
-    await streamed(new ServerSentEvents(req, res), async (events) => {
-      const visibility = await consistency.waiter.waitFor([OrderView], receipt, timeoutMs);
+    await streamed(gate.admit(req, res), async (events) => {
+      const visibility = await consistency.waiter.waitFor([OrderView], receipt, timeoutMs, events.signal);
       if (visibility.state === 'visible') {
         const order = await orders.order(req.params.id);
         if (order) events.send(order);
@@ -34,8 +40,8 @@ export function streamRoutes(orders: OrderQueries, projections: readonly Project
     const query = queryParameters(streamParameters, req.query);
     const receipt = receiptOf(req, query, consistency.recentWrites);
     if (!receipt) throw badRequest('a stream needs the write to wait for: correlation or consistentWith');
-    await streamed(new ServerSentEvents(req, res), async (events) => {
-      const visibility = await consistency.waiter.waitFor(projections, receipt, timeoutMs);
+    await streamed(gate.admit(req, res), async (events) => {
+      const visibility = await consistency.waiter.waitFor(projections, receipt, timeoutMs, events.signal);
       const concerned = consistency.waiter.concerned(projections, receipt).map((p) => p.name);
       if (visibility.state === 'visible') events.send({ correlationId: query.correlation ?? null, position: formatPosition(receipt.position), projections: concerned }, 'visible');
       else if (visibility.state === 'parked') events.send(parkedProblem(visibility).problem, 'error');

@@ -66,17 +66,32 @@ export class ConsistencyWaiter {
     return waitingFor.length === 0 ? { state: 'visible' } : { state: 'pending', waitingFor };
   }
 
-  /** Resolves once the write is visible or parked, or with `pending` after `timeoutMs`. */
-  async waitFor(projections: readonly Projection[], receipt: WriteReceipt, timeoutMs: number): Promise<Visibility> {
+  /**
+   * Resolves once the write is visible or parked, or with `pending` after `timeoutMs`, or as
+   * soon as `signal` aborts (the client left: there is no one left to wait for).
+   */
+  async waitFor(projections: readonly Projection[], receipt: WriteReceipt, timeoutMs: number, signal?: AbortSignal): Promise<Visibility> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const changed = this.nextChange();
       const visibility = await this.check(projections, receipt);
       const left = deadline - Date.now();
-      if (visibility.state !== 'pending' || left <= 0) return visibility;
+      if (visibility.state !== 'pending' || left <= 0 || signal?.aborted) {
+        changed.cancel();
+        return visibility;
+      }
       let timer: NodeJS.Timeout | undefined;
-      await Promise.race([changed.promise, new Promise<void>((resolve) => (timer = setTimeout(resolve, left)))]);
+      let abandon: (() => void) | undefined;
+      await Promise.race([
+        changed.promise,
+        new Promise<void>((resolve) => (timer = setTimeout(resolve, left))),
+        new Promise<void>((resolve) => {
+          abandon = () => resolve();
+          signal?.addEventListener('abort', abandon, { once: true });
+        }),
+      ]);
       clearTimeout(timer);
+      if (abandon) signal?.removeEventListener('abort', abandon);
       changed.cancel();
     }
   }

@@ -1,0 +1,17 @@
+import { createServer as createHttpServer, type Server } from 'node:http';
+import type { Platform } from '../composition/compose.js';
+import { WebSocketGateway } from '../notifications/websocket-gateway.js';
+import { createApp } from './create-app.js';
+
+export interface ApiServer {
+  readonly server: Server;
+  readonly gateway: WebSocketGateway;
+}
+
+/** The API's HTTP server with the WebSocket gateway on it; not yet listening. */
+export function createServer(platform: Platform): ApiServer {
+  const server = createHttpServer(createApp(platform));
+  const { websocket, http } = platform.config;
+  const gateway = new WebSocketGateway(server, platform.notifier, { ...websocket, allowedOrigins: http.allowedOrigins });
+  return { server, gateway };
+}
