@@ -2,6 +2,7 @@ import type { RecordedEvent } from '../../core/events.js';
 import type { EventTypeFilter, ReadAllOptions, ReadStreamOptions } from '../../core/ports/event-store.js';
 import { position, type Position } from '../../core/position.js';
 import { EVENT_COLUMNS, toRecordedEvent, type EventRow } from './event-row.js';
+import { CORRELATION_ID_SQL } from './event-store-schema.js';
 import type { EventTypeRegistry } from './event-type-registry.js';
 import type { SqliteDatabase } from './open-database.js';
 
@@ -23,6 +24,7 @@ export class EventReader {
   private readonly allBackwards;
   private readonly head;
   private readonly atPositions;
+  private readonly correlated;
   readonly countAfter: (after: number, filter: EventTypeFilter | undefined, limit: number) => number;
   readonly readPage: (after: number, filter: EventTypeFilter | undefined, maxCount: number) => Page;
   readonly readAll: (options: ReadAllOptions) => RecordedEvent[];
@@ -39,6 +41,9 @@ export class EventReader {
     this.head = db.prepare('SELECT coalesce(max(position), 0) FROM events').pluck();
     this.atPositions = db.prepare(`SELECT ${EVENT_COLUMNS} FROM events e CROSS JOIN streams s ON s.id = e.stream_id
       WHERE e.position IN (SELECT value FROM json_each(?)) ORDER BY e.position`);
+
+    this.correlated = db.prepare(`SELECT ${EVENT_COLUMNS} FROM events e CROSS JOIN streams s ON s.id = e.stream_id
+      WHERE ${CORRELATION_ID_SQL.replace('metadata', 'e.metadata')} = ? ORDER BY e.position DESC LIMIT ?`);
 
     const count = db.prepare(`SELECT count(*) FROM (SELECT 1 FROM events
       WHERE type_id IN (SELECT value FROM json_each(?)) AND position > ? LIMIT ?)`).pluck();
@@ -87,6 +92,12 @@ export class EventReader {
   eventsAt(positions: readonly number[]): RecordedEvent[] {
     if (positions.length === 0) return [];
     return (this.atPositions.all(JSON.stringify(positions)) as EventRow[]).map((row) => toRecordedEvent(row, this.types));
+  }
+
+  /** The newest `maxCount` events of a conversation, newest first, by the correlation index. */
+  readCorrelated(correlationId: string, maxCount: number): RecordedEvent[] {
+    this.types.refresh();
+    return (this.correlated.all(correlationId, maxCount) as EventRow[]).map((row) => toRecordedEvent(row, this.types));
   }
 
   headPosition(): Position | undefined {

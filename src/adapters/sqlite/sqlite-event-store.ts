@@ -7,16 +7,19 @@ import type {
   EventStore,
   EventTypeFilter,
   ReadAllOptions,
+  ReadCorrelatedOptions,
   ReadStreamOptions,
   SubscribeToAllOptions,
 } from '../../core/ports/event-store.js';
 import { EventStoreError, EventStoreUnavailableError } from '../../core/ports/event-store-errors.js';
+import type { RecordedIdempotency } from '../../core/ports/idempotency.js';
 import type { Position } from '../../core/position.js';
 import { ChangeFeed } from './change-feed.js';
 import { EventReader, toRowid } from './event-reader.js';
 import { createEventStoreSchema } from './event-store-schema.js';
 import { EventTypeRegistry } from './event-type-registry.js';
 import { GroupCommit } from './group-commit.js';
+import { IdempotencyKeys } from './idempotency-keys.js';
 import { openDatabase, type SqliteDatabase } from './open-database.js';
 import { createPersistentSubscriptionSchema } from './persistent/persistent-schema.js';
 import type { DispatchTiming } from './persistent/group-dispatcher.js';
@@ -43,12 +46,16 @@ export class SqliteEventStore implements EventStore {
   private readonly writer: StreamWriter;
   private readonly reader: EventReader;
   private readonly maxEventBytes: number;
+  private readonly id: string;
+  private readonly idempotencyKeys: IdempotencyKeys;
 
   constructor(options: SqliteEventStoreOptions) {
     this.db = openDatabase(options.file, { synchronous: options.synchronous ?? 'full', cacheMiB: 8 });
     createEventStoreSchema(this.db);
     createPersistentSubscriptionSchema(this.db);
     this.maxEventBytes = options.maxEventBytes ?? 1024 * 1024;
+    this.id = this.db.prepare(`SELECT value FROM store_info WHERE key = 'store_id'`).pluck().get() as string;
+    this.idempotencyKeys = new IdempotencyKeys(this.db);
     const types = new EventTypeRegistry(this.db);
     this.changes = new ChangeFeed(this.db, options.file);
     this.writes = new GroupCommit(this.db, options.synchronous === 'normal' ? 'NORMAL' : 'FULL', () => this.changes.committed(), (cause) => unavailable('append', cause));
@@ -67,7 +74,19 @@ export class SqliteEventStore implements EventStore {
     const prepared = prepareAppend(stream, events, this.maxEventBytes);
     const expected = options.expectedRevision ?? 'any';
     const typeIds = this.guard('append', () => this.writer.typeIds(prepared));
-    return this.writes.run(() => this.writer.append(stream, prepared, typeIds, expected));
+    return this.writes.run(() => this.writer.append(stream, prepared, typeIds, expected, options.idempotency));
+  }
+
+  async storeId(): Promise<string> {
+    return this.id;
+  }
+
+  async findIdempotency(key: string): Promise<RecordedIdempotency | undefined> {
+    return this.guard('findIdempotency', () => this.idempotencyKeys.find(key));
+  }
+
+  async readCorrelated(correlationId: string, options: ReadCorrelatedOptions): Promise<RecordedEvent[]> {
+    return this.guard('readCorrelated', () => this.reader.readCorrelated(correlationId, options.maxCount));
   }
 
   async readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {

@@ -1,9 +1,11 @@
 import type { PreparedEvent } from '../../core/prepare-append.js';
 import type { AppendResult, ExpectedRevision } from '../../core/ports/event-store.js';
+import type { IdempotencyRecord } from '../../core/ports/idempotency.js';
 import { InvalidAppendError, WrongExpectedRevisionError } from '../../core/ports/event-store-errors.js';
 import { position } from '../../core/position.js';
 import { uuidToBytes } from './event-row.js';
 import type { EventTypeRegistry } from './event-type-registry.js';
+import { IdempotencyKeys } from './idempotency-keys.js';
 import type { SqliteDatabase } from './open-database.js';
 
 interface StreamRow {
@@ -19,8 +21,10 @@ export class StreamWriter {
   private readonly insertEvent;
   private readonly selectRevisionOfEventId;
   private readonly selectIdsFrom;
+  private readonly idempotencyKeys: IdempotencyKeys;
 
   constructor(db: SqliteDatabase, private readonly types: EventTypeRegistry) {
+    this.idempotencyKeys = new IdempotencyKeys(db);
     this.selectStream = db.prepare('SELECT id, last_revision FROM streams WHERE name = ?');
     this.insertStream = db.prepare('INSERT INTO streams (name, last_revision) VALUES (?, -1)');
     this.updateStream = db.prepare('UPDATE streams SET last_revision = ? WHERE id = ?');
@@ -38,7 +42,13 @@ export class StreamWriter {
     return events.map((event) => this.types.idFor(event.type));
   }
 
-  append(stream: string, events: readonly PreparedEvent[], typeIds: readonly number[], expected: ExpectedRevision): AppendResult {
+  append(
+    stream: string,
+    events: readonly PreparedEvent[],
+    typeIds: readonly number[],
+    expected: ExpectedRevision,
+    idempotency?: IdempotencyRecord,
+  ): AppendResult {
     const row = this.selectStream.get(stream) as StreamRow | undefined;
     const actual = row ? BigInt(row.last_revision) : 'no_stream';
     const repeated = row && events[0]!.idGiven ? this.repeatedAppend(stream, row, events, expected, actual) : undefined;
@@ -62,7 +72,9 @@ export class StreamWriter {
       }
     });
     this.updateStream.run(revision, streamId);
-    return { nextExpectedRevision: BigInt(revision), position: position(BigInt(last)) };
+    const at = position(BigInt(last));
+    if (idempotency) this.idempotencyKeys.record(idempotency, stream, at, events.map((event) => event.type));
+    return { nextExpectedRevision: BigInt(revision), position: at };
   }
 
   /**

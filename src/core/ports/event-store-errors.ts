@@ -40,6 +40,13 @@ export class InvalidAppendError extends EventStoreError {
   }
 }
 
+/** An unexpired record of this idempotency key exists: the append was not made. */
+export class IdempotencyKeyInUseError extends EventStoreError {
+  constructor(readonly key: string) {
+    super(`Idempotency key ${JSON.stringify(key)} is already recorded with another append`);
+  }
+}
+
 export class EventStoreUnavailableError extends EventStoreError {
   constructor(operation: string, cause: unknown) {
     super(`Event store ${operation} failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });

@@ -1,6 +1,7 @@
 import type { EventData, RecordedEvent } from '../events.js';
 import type { Position, StartFrom } from '../position.js';
 import type { AllSubscription } from './all-subscription.js';
+import type { IdempotencyRecord, RecordedIdempotency } from './idempotency.js';
 import type { PersistentSubscriptions } from './persistent-subscriptions.js';
 
 /** What the writer believes about the stream. A mismatch fails the whole append. */
@@ -9,6 +10,11 @@ export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | bigint;
 export interface AppendOptions {
   /** Defaults to `'any'`. */
   readonly expectedRevision?: ExpectedRevision;
+  /**
+   * Recorded in the same transaction as the events. If an unexpired record of the same key
+   * exists, the append fails with `IdempotencyKeyInUseError` and writes nothing.
+   */
+  readonly idempotency?: IdempotencyRecord;
 }
 
 export interface AppendResult {
@@ -49,6 +55,11 @@ export interface SubscribeToAllOptions {
   readonly checkpointInterval?: number;
 }
 
+export interface ReadCorrelatedOptions {
+  /** The newest this many events of the conversation. */
+  readonly maxCount: number;
+}
+
 /**
  * The event store, shaped after EventStoreDB so that its adapter is a thin mapping.
  *
@@ -66,6 +77,12 @@ export interface SubscribeToAllOptions {
  * - `readStream` of a stream that does not exist returns no events (not an error).
  * - Events with `$`-prefixed types are never returned by `readAll` nor delivered by
  *   `subscribeToAll`; `readStream` returns them.
+ * - `storeId` is made once, when the store is first created, and never changes: a consistency
+ *   token names it, so that a token of another store is refused instead of waited for.
+ * - An idempotency record is written atomically with its append, survives what the append
+ *   survives, and is found by `findIdempotency` from any process until it expires.
+ * - `readCorrelated` finds the events whose metadata carry `$correlationId` without scanning
+ *   `$all` (an index, or EventStoreDB's `$bc-<id>` stream), newest first.
  * - Engine failures surface as `EventStoreUnavailableError` with the driver error as its cause.
  */
 export interface EventStore {
@@ -74,6 +91,12 @@ export interface EventStore {
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
   /** The position of the last event in `$all`, or undefined when the store is empty. */
   headPosition(): Promise<Position | undefined>;
+  /** This store's identity, made at its first start. */
+  storeId(): Promise<string>;
+  /** The unexpired record of an idempotency key, or undefined. */
+  findIdempotency(key: string): Promise<RecordedIdempotency | undefined>;
+  /** Events of one conversation (metadata `$correlationId`), newest first. */
+  readCorrelated(correlationId: string, options: ReadCorrelatedOptions): Promise<RecordedEvent[]>;
   /** How many events after `after` match the filter, counting up to `limit` at most. */
   countEvents(options: { readonly after?: Position; readonly filter?: EventTypeFilter; readonly limit: number }): Promise<number>;
   /** Catches up from `fromPosition`, then goes live, until closed. */
