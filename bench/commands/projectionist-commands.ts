@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { SqliteEventStore } from '../../src/adapters/sqlite/sqlite-event-store.js';
-import { CommandHandler, type Aggregate } from '../../src/core/commands/command-handler.js';
+import type { Aggregate } from '../../src/core/commands/aggregate.js';
+import { CommandHandler } from '../../src/core/commands/command-handler.js';
 import { commandContext } from '../../src/core/commands/command-context.js';
 import { runFor, type RunResult } from '../support/timed-run.js';
 import { cartOf, decide } from './workload.js';

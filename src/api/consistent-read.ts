@@ -1,10 +1,10 @@
 import type { Request, Response } from 'express';
-import { decodeToken, type WriteReceipt } from '../core/consistency/consistency-token.js';
+import type { WriteReceipt } from '../core/consistency/write-receipt.js';
 import type { ConsistencyWaiter, Visibility } from '../core/consistency/consistency-waiter.js';
 import type { Projection } from '../core/projections/projection.js';
 import { formatPosition } from '../core/position.js';
-import { badRequest, HttpProblem, sendProblem } from './problem-details.js';
-import type { RecentWrites } from './recent-writes.js';
+import { HttpProblem, sendProblem } from './problem-details.js';
+import type { WriteReceipts } from './write-receipts.js';
 import { flag, text } from './validation/query.js';
 
 /** The query parameters every read accepts, to wait for a write. */
@@ -16,23 +16,21 @@ export const consistencyParameters = {
 
 export interface ConsistencyDependencies {
   readonly waiter: ConsistencyWaiter;
-  readonly recentWrites: RecentWrites;
+  readonly receipts: WriteReceipts;
   readonly timeoutMs: number;
   readonly retryAfterSeconds: number;
 }
 
 /** The write a read must see: from `consistentWith` or `X-Consistent-With` (a token), or `correlation`. */
-export function receiptOf(req: Request, query: { consistentWith?: string; correlation?: string }, recent: RecentWrites): WriteReceipt | undefined {
+export async function receiptOf(
+  req: Request,
+  query: { consistentWith?: string; correlation?: string },
+  receipts: WriteReceipts,
+): Promise<WriteReceipt | undefined> {
   const token = query.consistentWith ?? req.get('x-consistent-with');
-  if (token !== undefined) {
-    const receipt = decodeToken(token);
-    if (!receipt) throw badRequest('the consistency token is not one this API issued', { field: 'consistentWith' });
-    return receipt;
-  }
+  if (token !== undefined) return receipts.fromToken(token);
   if (query.correlation === undefined) return undefined;
-  const receipt = recent.receiptOf(query.correlation);
-  if (!receipt) throw badRequest(`no recent write of correlation ${query.correlation} is known here; read with its consistency token instead`, { field: 'correlation' });
-  return receipt;
+  return receipts.fromCorrelation(query.correlation);
 }
 
 /**
@@ -50,7 +48,7 @@ export async function consistentRead(
   read: () => Promise<unknown>,
   notFound: string,
 ): Promise<void> {
-  const receipt = receiptOf(req, query, deps.recentWrites);
+  const receipt = await receiptOf(req, query, deps.receipts);
   if (receipt) {
     const visibility = query.wait
       ? await deps.waiter.waitFor(projections, receipt, deps.timeoutMs)

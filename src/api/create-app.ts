@@ -4,10 +4,12 @@ import type { ConsistencyDependencies } from './consistent-read.js';
 import { correlation } from './correlation.js';
 import { problemHandler, sendProblem } from './problem-details.js';
 import { ProjectionOperations } from './projection-operations.js';
-import { RecentWrites } from './recent-writes.js';
+import { WriteReceipts } from './write-receipts.js';
+import { commandRouter } from './commands/command-router.js';
+import { COMMAND_ROUTES } from './commands/command-table.js';
+import { IdempotentRequests } from './commands/idempotent-requests.js';
 import { blogRoutes } from './routes/blog-routes.js';
 import { catalogueRoutes } from './routes/catalogue-routes.js';
-import { commandRoutes } from './routes/command-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { orderRoutes } from './routes/order-routes.js';
 import { projectionRoutes } from './routes/projection-routes.js';
@@ -22,10 +24,10 @@ export function createApp(platform: Platform): Express {
   app.set('etag', false);
   app.set('query parser', 'simple');
   app.set('json replacer', (_key: string, value: unknown) => (typeof value === 'bigint' ? value.toString() : value));
-  const recentWrites = new RecentWrites();
+  const receipts = new WriteReceipts(platform.eventStore);
   const consistency: ConsistencyDependencies = {
     waiter: platform.waiter,
-    recentWrites,
+    receipts,
     timeoutMs: config.http.consistencyTimeoutMs,
     retryAfterSeconds: config.http.retryAfterSeconds,
   };
@@ -38,7 +40,7 @@ export function createApp(platform: Platform): Express {
     catalogueRoutes(platform.queries.catalogue, consistency),
     orderRoutes(platform.queries.orders, consistency),
     blogRoutes(platform.queries.blog, consistency),
-    commandRoutes(platform.commands, recentWrites),
+    commandRouter(COMMAND_ROUTES, platform.commandHandler, receipts, new IdempotentRequests(platform.eventStore), { idempotencyTtlMs: config.commands.idempotencyTtlMs }),
     streamRoutes(
       platform.queries.orders,
       platform.projections,

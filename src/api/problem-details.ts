@@ -3,7 +3,7 @@ import { STATUS_CODES } from 'node:http';
 import { OriginNotAllowedError, TooManyConnectionsError } from '../notifications/sse.js';
 import { InvalidQueryError, ProjectionNotReadyError, RebuildInProgressError, UnknownGenerationError } from '../core/ports/read-model-errors.js';
 import { SchemaError } from './validation/schema.js';
-import { DomainError, InvalidCommandError, NotFoundError, RuleViolationError } from '../core/domain-errors.js';
+import { AlreadyExistsError, DomainError, InvalidCommandError, NotFoundError, RuleViolationError } from '../core/domain-errors.js';
 import {
   EventStoreError,
   EventStoreUnavailableError,
@@ -41,6 +41,7 @@ export function problemFor(error: unknown): Problem {
   if (error instanceof RebuildInProgressError) return { status: 409, title: 'Conflict', detail: error.message };
   if (error instanceof InvalidCommandError) return { status: 400, title: 'Bad Request', detail: error.message, field: error.field };
   if (error instanceof NotFoundError) return { status: 404, title: 'Not Found', detail: error.message };
+  if (error instanceof AlreadyExistsError) return { status: 409, title: 'Conflict', detail: error.message };
   if (error instanceof RuleViolationError) return { status: 422, title: 'Unprocessable Content', detail: error.message, rule: error.rule };
   if (error instanceof DomainError) return { status: 422, title: 'Unprocessable Content', detail: error.message };
   if (error instanceof WrongExpectedRevisionError) {

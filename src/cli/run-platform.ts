@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net';
 import { createServer } from '../api/create-server.js';
 import { compose } from '../composition/compose.js';
 import type { Config } from '../composition/config-schema.js';
@@ -14,7 +15,8 @@ export async function runPlatform(config: Config, roles: { readonly api: boolean
   const server = api?.server;
   const gateway = api?.gateway;
   if (server) await new Promise<void>((resolve) => server.listen(config.http.port, config.http.host, resolve));
-  const parts = [server ? `API on http://${config.http.host}:${config.http.port}` : '', roles.workers ? `${platform.projections.length} projections` : '']
+  const port = server ? (server.address() as AddressInfo).port : config.http.port;
+  const parts = [server ? `API on http://${config.http.host}:${port}` : '', roles.workers ? `${platform.projections.length} projections` : '']
     .filter(Boolean)
     .join(', ');
   console.log(`Projectionist running: ${parts} (event store: ${config.eventStore.adapter}, documents: ${config.readModels.documents}, search: ${config.readModels.search})`);

@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { SqliteEventStore } from '../adapters/sqlite/sqlite-event-store.js';
+import { CommandHandler } from '../core/commands/command-handler.js';
 import { ConsistencyWaiter } from '../core/consistency/consistency-waiter.js';
 import { InProcessChangeNotifier } from '../core/consistency/in-process-change-notifier.js';
 import type { ChangeNotifier } from '../core/ports/change-notifier.js';
@@ -9,7 +10,6 @@ import type { ReadModelStore } from '../core/ports/read-model-store.js';
 import { LiveGenerations } from '../core/projections/live-generations.js';
 import type { Projection } from '../core/projections/projection.js';
 import { ProjectionWorkers } from '../core/runner/projection-workers.js';
-import { Commands } from '../domain/commands.js';
 import { BlogQueries } from '../queries/blog-queries.js';
 import { CatalogueQueries } from '../queries/catalogue-queries.js';
 import { OrderQueries } from '../queries/order-queries.js';
@@ -27,7 +27,8 @@ export interface Roles {
 export interface Platform {
   readonly config: Config;
   readonly eventStore: EventStore;
-  readonly commands: Commands;
+  /** Runs the domain's commands (`src/domain`) against the event store. */
+  readonly commandHandler: CommandHandler;
   readonly readModels: ReadModelStore;
   readonly registry: ProjectionRegistry;
   readonly notifier: ChangeNotifier;
@@ -64,7 +65,11 @@ export async function compose(config: Config, roles: Roles = { workers: true }, 
   return {
     config,
     eventStore,
-    commands: new Commands(eventStore),
+    commandHandler: new CommandHandler(eventStore, {
+      conflictBudgetMs: config.commands.conflictBudgetMs,
+      cachedStreams: config.commands.cachedStreams,
+      snapshotEvery: config.commands.snapshotEvery,
+    }),
     readModels: store,
     registry,
     notifier,

@@ -35,6 +35,27 @@ export const configSchema = {
     maxBufferedBytes: { doc: 'A client with more unsent bytes than this is too slow, and dropped.', format: 'nat', default: 1_048_576, env: 'WS_MAX_BUFFERED_BYTES' },
     maxConnections: { doc: 'Most WebSocket connections open at once; more are refused with 503 at the upgrade.', format: 'nat', default: 1_000, env: 'WS_MAX_CONNECTIONS' },
   },
+  commands: {
+    idempotencyTtlMs: {
+      doc: 'How long an Idempotency-Key is remembered: a retry within it answers as the first request did.',
+      format: 'nat',
+      default: 86_400_000,
+      env: 'IDEMPOTENCY_TTL_MS',
+    },
+    conflictBudgetMs: {
+      doc: 'How long a command that is safe to decide again (a stock change, a like) retries after conflicting writes from other processes.',
+      format: 'nat',
+      default: 5_000,
+      env: 'COMMAND_CONFLICT_BUDGET_MS',
+    },
+    cachedStreams: { doc: 'Streams whose folded state the command side keeps in memory.', format: 'nat', default: 10_000, env: 'COMMAND_CACHED_STREAMS' },
+    snapshotEvery: {
+      doc: 'Events between two snapshots of a stream that grows without bound (a product).',
+      format: 'nat',
+      default: 100,
+      env: 'COMMAND_SNAPSHOT_EVERY',
+    },
+  },
   eventStore: {
     adapter: { doc: 'Which event store to use.', format: ['sqlite'], default: 'sqlite', env: 'EVENT_STORE' },
     maxEventBytes: { doc: 'Largest event (data plus metadata) accepted.', format: 'nat', default: 1_048_576, env: 'MAX_EVENT_BYTES' },
@@ -132,6 +153,7 @@ export interface ConfigShape {
   };
   sse: { maxConnections: number };
   websocket: { path: string; heartbeatMs: number; maxBufferedBytes: number; maxConnections: number };
+  commands: { idempotencyTtlMs: number; conflictBudgetMs: number; cachedStreams: number; snapshotEvery: number };
   eventStore: {
     adapter: 'sqlite';
     maxEventBytes: number;

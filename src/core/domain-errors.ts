@@ -29,6 +29,16 @@ export class NotFoundError extends DomainError {
   }
 }
 
+/** The entity the command would create exists already (its id was given, and used before). */
+export class AlreadyExistsError extends DomainError {
+  constructor(
+    readonly entity: string,
+    readonly id: string,
+  ) {
+    super(`${entity} ${id} exists already`);
+  }
+}
+
 /** The command is malformed: `field` is missing or of the wrong shape. */
 export class InvalidCommandError extends DomainError {
   constructor(

@@ -1,39 +1,30 @@
 import { InvalidCommandError, RuleViolationError } from '../core/domain-errors.js';
 
-/** Checks shared by the seed's commands. Each names the field it refuses. */
+/**
+ * The domain's own checks on values whose types the request schema already checked: text is
+ * trimmed and must keep something; amounts are money, rounded to cents. Each names its field.
+ */
 
-export function requireText(field: string, value: unknown, maxLength: number): string {
-  if (typeof value !== 'string') throw new InvalidCommandError(field, 'must be a string');
+export function trimmed(field: string, value: string): string {
   const text = value.trim();
   if (text.length === 0) throw new InvalidCommandError(field, 'must not be empty');
-  if (text.length > maxLength) throw new InvalidCommandError(field, `must be at most ${maxLength} characters`);
   return text;
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-export function requireEmail(field: string, value: unknown): string {
-  const email = requireText(field, value, 320).toLowerCase();
-  if (!EMAIL.test(email)) throw new InvalidCommandError(field, 'must be an email address');
-  return email;
+export function email(field: string, value: string): string {
+  const address = trimmed(field, value).toLowerCase();
+  if (!EMAIL.test(address)) throw new InvalidCommandError(field, 'must be an email address');
+  return address;
 }
 
-export function requireId(field: string, value: unknown): string {
-  return requireText(field, value, 100);
-}
-
-export function requireAmount(field: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw new InvalidCommandError(field, 'must be a number');
+export function money(field: string, value: number): number {
   if (value < 0) throw new RuleViolationError(`${field}.non-negative`, `${field} must not be negative`);
   return Math.round(value * 100) / 100;
 }
 
-export function requireCount(field: string, value: unknown, min: number): number {
-  if (typeof value !== 'number' || !Number.isInteger(value)) throw new InvalidCommandError(field, 'must be an integer');
+export function atLeast(field: string, value: number, min: number): number {
   if (value < min) throw new RuleViolationError(`${field}.minimum`, `${field} must be at least ${min}`);
   return value;
-}
-
-export function optional<T>(value: unknown, check: (value: unknown) => T): T | undefined {
-  return value === undefined ? undefined : check(value);
 }

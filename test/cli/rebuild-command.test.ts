@@ -1,4 +1,6 @@
 import { expect } from 'chai';
+import { registerCustomer } from '../../src/domain/customers/register-customer.js';
+import { createOrder } from '../../src/domain/orders/create-order.js';
 import { spawnSync } from 'node:child_process';
 import { rebuildCommand } from '../../src/cli/commands/rebuild-command.js';
 import type { Platform } from '../../src/composition/compose.js';
@@ -20,8 +22,8 @@ describe('cli: rebuild', function () {
   it('rebuilds a seed projection blue/green, reports progress, and exits 0', async function () {
     const seeded = await testPlatform();
     await seeded.start();
-    const ana = await seeded.commands.registerCustomer({ name: 'Ana', email: 'ana@example.com' });
-    await seeded.commands.createOrder({ customerId: ana.id, items: [{ productId: 'p1', quantity: 1, unitPrice: 5 }] });
+    const ana = await registerCustomer(seeded.commandHandler, { name: 'Ana', email: 'ana@example.com' });
+    await createOrder(seeded.commandHandler, { customerId: ana.id, items: [{ productId: 'p1', quantity: 1, unitPrice: 5 }] });
     await eventually(async () => expect((await seeded.registry.list('OrderView')).map((r) => r.state)).to.deep.equal(['live']));
     await seeded.close();
 

@@ -13,6 +13,7 @@ export type Topology = 'one process' | 'serve + worker processes';
 /** The HTTP API on an ephemeral port, with its workers in the same process or in a `worker` process beside it. */
 export class ApiUnderTest {
   private worker: ChildProcess | undefined;
+  private readonly extraProcesses: (() => Promise<void>)[] = [];
 
   private constructor(
     readonly platform: Platform & { dataDir: string },
@@ -21,9 +22,9 @@ export class ApiUnderTest {
     private readonly env: NodeJS.ProcessEnv,
   ) {}
 
-  static async start(topology: Topology, env: NodeJS.ProcessEnv = {}, options: { startWorker?: boolean } = {}): Promise<ApiUnderTest> {
+  static async start(topology: Topology, env: NodeJS.ProcessEnv = {}, options: { startWorker?: boolean; dataDir?: string } = {}): Promise<ApiUnderTest> {
     const split = topology === 'serve + worker processes';
-    const platform = await testPlatform({ env, roles: { workers: !split } });
+    const platform = await testPlatform({ env, roles: { workers: !split }, ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
     await platform.start();
     const { server, gateway } = createServer(platform);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -60,6 +61,29 @@ export class ApiUnderTest {
     });
   }
 
+  /** Starts another API process (`projectionist serve`) on the same data directory; resolves with its URL. */
+  async startSecondApi(): Promise<{ url: string; close: () => Promise<void> }> {
+    const serve = spawn(process.execPath, [CLI, 'serve'], {
+      env: { ...process.env, CONFIG_FILE: TEST_CONFIG_FILE, ...this.env, DATA_DIR: this.platform.dataDir, PORT: '0', HOST: '127.0.0.1' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const url = await new Promise<string>((resolve, reject) => {
+      serve.stdout!.on('data', (chunk: Buffer) => {
+        const match = /API on (http:\/\/[\d.]+:\d+)/.exec(chunk.toString());
+        if (match) resolve(match[1]!);
+      });
+      serve.once('exit', (code) => reject(new Error(`the second API process exited with ${code}`)));
+    });
+    const close = async () => {
+      if (serve.exitCode !== null) return;
+      const exited = new Promise((resolve) => serve.once('exit', resolve));
+      serve.kill('SIGTERM');
+      await exited;
+    };
+    this.extraProcesses.push(close);
+    return { url, close };
+  }
+
   async post(path: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }> {
     const response = await fetch(`${this.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
     return { status: response.status, body: (await response.json()) as Record<string, unknown>, headers: response.headers };
@@ -71,6 +95,7 @@ export class ApiUnderTest {
   }
 
   async close(): Promise<void> {
+    for (const close of this.extraProcesses) await close();
     if (this.worker && this.worker.exitCode === null) {
       const exited = new Promise((resolve) => this.worker!.once('exit', resolve));
       this.worker.kill('SIGTERM');

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { encodeToken } from '../../src/core/consistency/consistency-token.js';
+import { encodeToken } from '../../src/api/consistency-token.js';
 import { eventually } from '../support/async.js';
 import { ApiUnderTest } from './api-under-test.js';
 
@@ -46,7 +46,7 @@ describe('read-your-writes: the paths that are not 200', function () {
     const orphan = await api.platform.eventStore.appendToStream('article-ghost', [
       { type: 'ArticleLiked', data: { articleId: 'ghost', userId: 'u1', likedAt: new Date().toISOString() }, metadata: { $correlationId: 'c-ghost' } },
     ]);
-    const token = encodeToken({ position: orphan.position, eventTypes: ['ArticleLiked'], stream: 'article-ghost' });
+    const token = encodeToken({ storeId: await api.platform.eventStore.storeId(), receipt: { position: orphan.position, eventTypes: ['ArticleLiked'], stream: 'article-ghost' } });
     await eventually(async () => expect((await api!.platform.workers!.parked('AuthorStatsView')).length).to.equal(1));
     const response = await api.get(`/api/authors/someone/stats?consistentWith=${token}&wait=true`);
     expect(response.status).to.equal(500);

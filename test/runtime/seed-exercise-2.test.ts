@@ -1,5 +1,8 @@
 import { expect } from 'chai';
 import type { Platform } from '../../src/composition/compose.js';
+import { likeArticle } from '../../src/domain/blog/like-article.js';
+import { publishArticle as publish } from '../../src/domain/blog/publish-article.js';
+import { registerAuthor } from '../../src/domain/blog/register-author.js';
 import { eventually } from '../support/async.js';
 import { testPlatform } from '../support/test-platform.js';
 
@@ -12,7 +15,7 @@ describe('Blog CQRS (seed exercise 2)', function () {
   beforeEach(async function () {
     platform = await testPlatform();
     await platform.start();
-    ({ id: authorId } = await platform.commands.registerAuthor({ name: 'Ada', avatarUrl: 'https://example.com/ada.png' }));
+    ({ id: authorId } = await registerAuthor(platform.commandHandler, { name: 'Ada', avatarUrl: 'https://example.com/ada.png' }));
   });
 
   afterEach(async function () {
@@ -20,7 +23,7 @@ describe('Blog CQRS (seed exercise 2)', function () {
   });
 
   const publishArticle = () =>
-    platform.commands.publishArticle({ authorId, title: 'My First Article', content: 'Lorem ipsum...'.repeat(50), tags: ['tech', 'programming'] });
+    publish(platform.commandHandler, { authorId, title: 'My First Article', content: 'Lorem ipsum...'.repeat(50), tags: ['tech', 'programming'] });
 
   it('should update all 3 read models when article published', async function () {
     const { id: articleId } = await publishArticle();
@@ -41,7 +44,7 @@ describe('Blog CQRS (seed exercise 2)', function () {
   it('should update like counts in list and detail views', async function () {
     const { id: articleId } = await publishArticle();
 
-    await platform.commands.likeArticle({ articleId, userId: 'user-1' });
+    await likeArticle(platform.commandHandler, { articleId, userId: 'user-1' });
 
     await waitFor(async () => {
       const list = await platform.queries.blog.articles({ tags: [], limit: 20, offset: 0 });
@@ -56,9 +59,9 @@ describe('Blog CQRS (seed exercise 2)', function () {
   });
 
   it('filters the list by any of several tags, newest first, in pages', async function () {
-    const first = await platform.commands.publishArticle({ authorId, title: 'About databases', content: 'x'.repeat(120), tags: ['db'] });
-    const second = await platform.commands.publishArticle({ authorId, title: 'About networks', content: 'y'.repeat(120), tags: ['net'] });
-    await platform.commands.publishArticle({ authorId, title: 'About cooking', content: 'z'.repeat(120), tags: ['food'] });
+    const first = await publish(platform.commandHandler, { authorId, title: 'About databases', content: 'x'.repeat(120), tags: ['db'] });
+    const second = await publish(platform.commandHandler, { authorId, title: 'About networks', content: 'y'.repeat(120), tags: ['net'] });
+    await publish(platform.commandHandler, { authorId, title: 'About cooking', content: 'z'.repeat(120), tags: ['food'] });
     await waitFor(async () => {
       const page = await platform.queries.blog.articles({ tags: ['db', 'net'], limit: 1, offset: 0 });
       expect(page.total).to.equal(2);

@@ -24,7 +24,7 @@ export function streamRoutes(
 ): Router {
   const router = Router();
   router.get('/orders/:id/stream', async (req, res) => {
-    const receipt = receiptOf(req, queryParameters(streamParameters, req.query), consistency.recentWrites);
+    const receipt = await receiptOf(req, queryParameters(streamParameters, req.query), consistency.receipts);
     if (!receipt) throw badRequest('a stream needs the write to wait for: correlation or consistentWith');
     await streamed(gate.admit(req, res), async (events) => {
       const visibility = await consistency.waiter.waitFor([OrderView], receipt, timeoutMs, events.signal);
@@ -38,7 +38,7 @@ export function streamRoutes(
   });
   router.get('/stream', async (req, res) => {
     const query = queryParameters(streamParameters, req.query);
-    const receipt = receiptOf(req, query, consistency.recentWrites);
+    const receipt = await receiptOf(req, query, consistency.receipts);
     if (!receipt) throw badRequest('a stream needs the write to wait for: correlation or consistentWith');
     await streamed(gate.admit(req, res), async (events) => {
       const visibility = await consistency.waiter.waitFor(projections, receipt, timeoutMs, events.signal);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { CAUSATION_ID, CORRELATION_ID, correlationIdOf, type JsonObject, type RecordedEvent } from '../events.js';
+import type { IdempotencyRecord } from '../ports/idempotency.js';
 
 /**
  * Who asked, and as part of what. The correlation id follows a whole conversation (an HTTP
@@ -10,12 +11,14 @@ export interface CommandContext {
   readonly commandId: string;
   readonly correlationId: string;
   readonly causationId: string;
+  /** Recorded with the command's append, so that a retry of the same request appends nothing. */
+  readonly idempotency?: IdempotencyRecord;
 }
 
 /** A command from outside: it causes its own events, and starts a conversation unless given one. */
-export function commandContext(correlationId?: string): CommandContext {
+export function commandContext(correlationId?: string, idempotency?: IdempotencyRecord): CommandContext {
   const commandId = randomUUID();
-  return { commandId, correlationId: correlationId ?? commandId, causationId: commandId };
+  return { commandId, correlationId: correlationId ?? commandId, causationId: commandId, ...(idempotency ? { idempotency } : {}) };
 }
 
 /** A command issued in reaction to an event: same conversation, caused by that event. */

@@ -1,78 +1,87 @@
-import type { JsonObject, RecordedEvent } from '../events.js';
 import type { EventStore } from '../ports/event-store.js';
 import { WrongExpectedRevisionError } from '../ports/event-store-errors.js';
-import { encodeToken } from '../consistency/consistency-token.js';
-import type { Position } from '../position.js';
+import type { WriteReceipt } from '../consistency/write-receipt.js';
+import type { Aggregate, DomainEvent } from './aggregate.js';
 import { eventMetadata, type CommandContext } from './command-context.js';
-
-/** An event as the domain states it, before the store gives it a place. */
-export interface DomainEvent<Type extends string = string, Data extends JsonObject = JsonObject> {
-  readonly type: Type;
-  readonly data: Data;
-}
-
-/** How a stream's events fold into the state a decision needs. */
-export interface Aggregate<State> {
-  readonly initialState: () => State;
-  readonly evolve: (state: State, event: RecordedEvent) => State;
-}
+import { KeyedQueue } from './keyed-queue.js';
+import { StreamStates, type LoadedState } from './stream-states.js';
 
 export interface HandleOptions {
   /**
-   * Retry on a concurrent write to the same stream, re-reading and deciding again. Safe only
-   * when deciding again against the newer state is what the caller means (a like, a stock
-   * level), not when the command was decided against what the user saw.
+   * Retry on a concurrent write to the same stream by another process, re-reading and deciding
+   * again. Safe only when deciding again against the newer state is what the caller means (a
+   * stock level, a product's fields), not when the command was decided against what the user saw.
    */
   readonly retryOnConflict?: boolean;
 }
 
-export interface CommandOutcome {
-  readonly correlationId: string;
-  readonly position: Position;
-  readonly nextExpectedRevision: bigint;
-  /** Opaque; a read given it waits until the projections behind it have seen this write. */
-  readonly token: string;
+export interface CommandHandlerOptions {
+  /** How long a retried command keeps trying after conflicts before it answers with the conflict. */
+  readonly conflictBudgetMs: number;
+  /** Streams whose folded state is kept in memory. */
+  readonly cachedStreams: number;
+  /** Events folded between two snapshots of an aggregate that keeps them. */
+  readonly snapshotEvery: number;
 }
 
-const MAX_ATTEMPTS = 5;
+const DEFAULTS: CommandHandlerOptions = { conflictBudgetMs: 5_000, cachedStreams: 10_000, snapshotEvery: 100 };
 
 /**
- * Loads a stream, decides, and appends with the expected revision it loaded: a concurrent
- * writer makes the append fail rather than interleave. Every event carries the command's
- * correlation and causation ids.
+ * Loads a stream's state, decides, and appends at the revision it loaded: a concurrent writer
+ * makes the append fail rather than interleave. Commands on one stream queue in this process,
+ * so they never conflict with each other here; a conflict can only come from another process,
+ * and a command that is safe to decide again retries it with jittered backoff until its time
+ * budget ends. Every event carries the command's correlation and causation ids, and the
+ * command's idempotency key, when it has one, is recorded with the append.
  */
 export class CommandHandler {
-  constructor(private readonly store: EventStore) {}
+  private readonly queue = new KeyedQueue();
+  private readonly states: StreamStates;
+  private readonly options: CommandHandlerOptions;
 
-  async load<State>(stream: string, aggregate: Aggregate<State>): Promise<{ state: State; revision: bigint | 'no_stream' }> {
-    const events = await this.store.readStream(stream);
-    const state = events.reduce(aggregate.evolve, aggregate.initialState());
-    return { state, revision: events.length === 0 ? 'no_stream' : events[events.length - 1]!.revision };
+  constructor(
+    private readonly store: EventStore,
+    options: Partial<CommandHandlerOptions> = {},
+  ) {
+    this.options = { ...DEFAULTS, ...options };
+    this.states = new StreamStates(store, { capacity: this.options.cachedStreams, snapshotEvery: this.options.snapshotEvery });
   }
 
-  async handle<State>(
+  /** The current state of another stream a decision depends on (an order's customer, say). */
+  load<State>(stream: string, aggregate: Aggregate<State>): Promise<LoadedState<State>> {
+    return this.states.load(stream, aggregate);
+  }
+
+  handle<State>(
     stream: string,
     aggregate: Aggregate<State>,
-    decide: (state: State) => readonly DomainEvent[] | Promise<readonly DomainEvent[]>,
+    decide: (state: State) => readonly DomainEvent[],
     context: CommandContext,
     options: HandleOptions = {},
-  ): Promise<CommandOutcome> {
-    for (let attempt = 1; ; attempt += 1) {
-      const { state, revision } = await this.load(stream, aggregate);
-      const events = await decide(state);
-      const metadata = eventMetadata(context);
-      try {
-        const result = await this.store.appendToStream(
-          stream,
-          events.map((event) => ({ type: event.type, data: event.data, metadata })),
-          { expectedRevision: revision },
-        );
-        const token = encodeToken({ position: result.position, eventTypes: events.map((event) => event.type), stream });
-        return { correlationId: context.correlationId, position: result.position, nextExpectedRevision: result.nextExpectedRevision, token };
-      } catch (error) {
-        const retry = error instanceof WrongExpectedRevisionError && options.retryOnConflict && attempt < MAX_ATTEMPTS;
-        if (!retry) throw error;
+  ): Promise<WriteReceipt> {
+    return this.queue.run(stream, async () => {
+      const deadline = Date.now() + this.options.conflictBudgetMs;
+      for (let attempt = 1; ; attempt += 1) {
+        const { state, revision } = await this.states.load(stream, aggregate);
+        const events = decide(state);
+        const metadata = eventMetadata(context);
+        try {
+          const result = await this.store.appendToStream(
+            stream,
+            events.map((event) => ({ type: event.type, data: event.data, metadata })),
+            { expectedRevision: revision, ...(context.idempotency ? { idempotency: context.idempotency } : {}) },
+          );
+          return { position: result.position, eventTypes: events.map((event) => event.type), stream };
+        } catch (error) {
+          const retry = error instanceof WrongExpectedRevisionError && options.retryOnConflict && Date.now() < deadline;
+          if (!retry) throw error;
+          await sleep(Math.random() * Math.min(200, 5 * 2 ** attempt));
+        }
       }
-    }
+    });
   }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -6,7 +6,7 @@ import { generationKey, type Generation } from '../projections/generation.js';
 import type { LiveGenerations } from '../projections/live-generations.js';
 import { eventTypesOf, type Projection } from '../projections/projection.js';
 import { comparePositions, type Position } from '../position.js';
-import type { WriteReceipt } from './consistency-token.js';
+import type { WriteReceipt } from './write-receipt.js';
 
 export type Visibility =
   | { readonly state: 'visible' }

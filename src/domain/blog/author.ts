@@ -1,4 +1,4 @@
-import type { Aggregate } from '../../core/commands/command-handler.js';
+import type { Aggregate } from '../../core/commands/aggregate.js';
 import type { AuthorRegistered } from './blog-events.js';
 
 export interface Author {

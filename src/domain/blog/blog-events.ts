@@ -1,4 +1,4 @@
-import type { DomainEvent } from '../../core/commands/command-handler.js';
+import type { DomainEvent } from '../../core/commands/aggregate.js';
 
 export type AuthorRegistered = DomainEvent<
   'AuthorRegistered',
@@ -26,3 +26,10 @@ export type BlogEvent = AuthorRegistered | ArticlePublished | ArticleLiked;
 
 export const authorStream = (authorId: string) => `author-${authorId}`;
 export const articleStream = (articleId: string) => `article-${articleId}`;
+
+/**
+ * One stream per article and user: a like is appended there at `no_stream`, so the once-per-user
+ * rule costs one short read whatever the article's popularity, and likes by different users never
+ * contend. The parts are percent-encoded, so that no two pairs share a stream.
+ */
+export const articleLikeStream = (articleId: string, userId: string) => `articleLike-${encodeURIComponent(articleId)}:${encodeURIComponent(userId)}`;

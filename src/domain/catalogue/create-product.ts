@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import type { CommandContext } from '../../core/commands/command-context.js';
+import { commandContext, type CommandContext } from '../../core/commands/command-context.js';
 import type { CommandHandler } from '../../core/commands/command-handler.js';
-import { accepted, type Accepted } from '../accepted.js';
-import { requireCount } from '../rules.js';
+import type { CommandResult } from '../../core/commands/command-result.js';
+import { exists } from '../exists.js';
+import { atLeast } from '../rules.js';
 import { product } from './product.js';
 import { productStream, type ProductCreated } from './product-events.js';
 import { productFields } from './product-fields.js';
 
 export interface CreateProduct {
+  /** Chosen by the caller (the API derives it from an idempotency key); new when absent. */
+  readonly productId?: string;
   readonly name: string;
   readonly description?: string;
   readonly price: number;
@@ -16,8 +19,8 @@ export interface CreateProduct {
   readonly stock?: number;
 }
 
-export async function createProduct(handler: CommandHandler, command: CreateProduct, context: CommandContext): Promise<Accepted> {
-  const productId = randomUUID();
+export async function createProduct(handler: CommandHandler, command: CreateProduct, context: CommandContext = commandContext()): Promise<CommandResult> {
+  const productId = command.productId ?? randomUUID();
   const created: ProductCreated = {
     type: 'ProductCreated',
     data: {
@@ -26,10 +29,10 @@ export async function createProduct(handler: CommandHandler, command: CreateProd
       description: productFields.description(command.description ?? ''),
       price: productFields.price(command.price),
       category: productFields.category(command.category),
-      stock: requireCount('stock', command.stock ?? 0, 0),
+      stock: atLeast('stock', command.stock ?? 0, 0),
       createdAt: new Date().toISOString(),
     },
   };
-  const outcome = await handler.handle(productStream(productId), product, () => [created], context);
-  return accepted(productId, outcome);
+  const receipt = await handler.handle(productStream(productId), product, (state) => (state.created ? exists('product', productId) : [created]), context);
+  return { id: productId, receipt };
 }

@@ -1,4 +1,4 @@
-import type { DomainEvent } from '../../core/commands/command-handler.js';
+import type { DomainEvent } from '../../core/commands/aggregate.js';
 
 export type ProductCreated = DomainEvent<
   'ProductCreated',
@@ -21,3 +21,6 @@ export type ProductReviewed = DomainEvent<
 export type ProductEvent = ProductCreated | ProductUpdated | StockUpdated | ProductReviewed;
 
 export const productStream = (productId: string) => `product-${productId}`;
+
+/** One stream per product and user, as likes have: a review is appended there at `no_stream`. */
+export const productReviewStream = (productId: string, userId: string) => `productReview-${encodeURIComponent(productId)}:${encodeURIComponent(userId)}`;

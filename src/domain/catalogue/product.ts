@@ -1,26 +1,23 @@
-import type { Aggregate } from '../../core/commands/command-handler.js';
-import type { ProductCreated, ProductReviewed, StockUpdated } from './product-events.js';
+import type { Aggregate } from '../../core/commands/aggregate.js';
+import type { ProductCreated, StockUpdated } from './product-events.js';
 
+/** A product's stream grows with every stock change: its state is kept in snapshots. Reviews live in streams per product and user. */
 export interface Product {
   readonly created: boolean;
   readonly stock: number;
-  /** Users who reviewed it: a user reviews a product once. Grown in place while folding. */
-  readonly reviewedBy: Set<string>;
 }
 
 export const product: Aggregate<Product> = {
-  initialState: () => ({ created: false, stock: 0, reviewedBy: new Set() }),
+  initialState: () => ({ created: false, stock: 0 }),
   evolve: (state, event) => {
     switch (event.type) {
       case 'ProductCreated':
-        return { ...state, created: true, stock: (event.data as ProductCreated['data']).stock };
+        return { created: true, stock: (event.data as ProductCreated['data']).stock };
       case 'StockUpdated':
         return { ...state, stock: (event.data as StockUpdated['data']).stock };
-      case 'ProductReviewed':
-        state.reviewedBy.add((event.data as ProductReviewed['data']).userId);
-        return state;
       default:
         return state;
     }
   },
+  snapshots: { version: 1 },
 };

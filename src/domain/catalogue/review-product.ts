@@ -1,10 +1,11 @@
-import type { CommandContext } from '../../core/commands/command-context.js';
+import { commandContext, type CommandContext } from '../../core/commands/command-context.js';
 import type { CommandHandler } from '../../core/commands/command-handler.js';
+import type { CommandResult } from '../../core/commands/command-result.js';
 import { NotFoundError, RuleViolationError } from '../../core/domain-errors.js';
-import { accepted, type Accepted } from '../accepted.js';
-import { requireCount, requireId } from '../rules.js';
+import { atLeast } from '../rules.js';
+import { productReview } from './product-review.js';
 import { product } from './product.js';
-import { productStream, type ProductReviewed } from './product-events.js';
+import { productReviewStream, productStream, type ProductReviewed } from './product-events.js';
 
 export interface ReviewProduct {
   readonly productId: string;
@@ -12,22 +13,25 @@ export interface ReviewProduct {
   readonly rating: number;
 }
 
-/** A rating from 1 to 5, once per user: what the product view's rating and reviewCount are made of. */
-export async function reviewProduct(handler: CommandHandler, command: ReviewProduct, context: CommandContext): Promise<Accepted> {
-  const productId = requireId('productId', command.productId);
-  const userId = requireId('userId', command.userId);
-  const rating = requireCount('rating', command.rating, 1);
+/**
+ * A rating from 1 to 5, once per user: what the product view's rating and reviewCount are made
+ * of. Like a like, it goes to the user's own review stream of the product.
+ */
+export async function reviewProduct(handler: CommandHandler, command: ReviewProduct, context: CommandContext = commandContext()): Promise<CommandResult> {
+  const { productId, userId } = command;
+  const rating = atLeast('rating', command.rating, 1);
   if (rating > 5) throw new RuleViolationError('rating.maximum', 'rating must be at most 5');
-  const outcome = await handler.handle(
-    productStream(productId),
-    product,
+  const { state: reviewed } = await handler.load(productStream(productId), product);
+  if (!reviewed.created) throw new NotFoundError('product', productId);
+  const receipt = await handler.handle(
+    productReviewStream(productId, userId),
+    productReview,
     (state): ProductReviewed[] => {
-      if (!state.created) throw new NotFoundError('product', productId);
-      if (state.reviewedBy.has(userId)) throw new RuleViolationError('product.review-once-per-user', `user ${userId} already reviewed product ${productId}`);
+      if (state.reviewed) throw new RuleViolationError('product.review-once-per-user', `user ${userId} already reviewed product ${productId}`);
       return [{ type: 'ProductReviewed', data: { productId, userId, rating, reviewedAt: new Date().toISOString() } }];
     },
     context,
     { retryOnConflict: true },
   );
-  return accepted(productId, outcome);
+  return { id: productId, receipt };
 }

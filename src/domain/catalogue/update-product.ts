@@ -1,8 +1,7 @@
-import type { CommandContext } from '../../core/commands/command-context.js';
+import { commandContext, type CommandContext } from '../../core/commands/command-context.js';
 import type { CommandHandler } from '../../core/commands/command-handler.js';
+import type { CommandResult } from '../../core/commands/command-result.js';
 import { InvalidCommandError, NotFoundError } from '../../core/domain-errors.js';
-import { accepted, type Accepted } from '../accepted.js';
-import { requireId } from '../rules.js';
 import { product } from './product.js';
 import { productStream, type ProductUpdated } from './product-events.js';
 import { productFields } from './product-fields.js';
@@ -16,14 +15,16 @@ export interface UpdateProduct {
 }
 
 /** Changes the given fields. Retried on a concurrent write: a field update does not depend on the others. */
-export async function updateProduct(handler: CommandHandler, command: UpdateProduct, context: CommandContext): Promise<Accepted> {
-  const productId = requireId('productId', command.productId);
-  const changes: Partial<ProductUpdated['data']> = {};
-  for (const field of ['name', 'description', 'price', 'category'] as const) {
-    if (command[field] !== undefined) Object.assign(changes, { [field]: productFields[field](command[field]) });
-  }
+export async function updateProduct(handler: CommandHandler, command: UpdateProduct, context: CommandContext = commandContext()): Promise<CommandResult> {
+  const { productId } = command;
+  const changes: Partial<ProductUpdated['data']> = {
+    ...(command.name !== undefined ? { name: productFields.name(command.name) } : {}),
+    ...(command.description !== undefined ? { description: productFields.description(command.description) } : {}),
+    ...(command.price !== undefined ? { price: productFields.price(command.price) } : {}),
+    ...(command.category !== undefined ? { category: productFields.category(command.category) } : {}),
+  };
   if (Object.keys(changes).length === 0) throw new InvalidCommandError('body', 'must change at least one of name, description, price, category');
-  const outcome = await handler.handle(
+  const receipt = await handler.handle(
     productStream(productId),
     product,
     (state): ProductUpdated[] => {
@@ -33,5 +34,5 @@ export async function updateProduct(handler: CommandHandler, command: UpdateProd
     context,
     { retryOnConflict: true },
   );
-  return accepted(productId, outcome);
+  return { id: productId, receipt };
 }

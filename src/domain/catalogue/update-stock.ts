@@ -1,8 +1,8 @@
-import type { CommandContext } from '../../core/commands/command-context.js';
+import { commandContext, type CommandContext } from '../../core/commands/command-context.js';
 import type { CommandHandler } from '../../core/commands/command-handler.js';
+import type { CommandResult } from '../../core/commands/command-result.js';
 import { NotFoundError } from '../../core/domain-errors.js';
-import { accepted, type Accepted } from '../accepted.js';
-import { requireCount, requireId } from '../rules.js';
+import { atLeast } from '../rules.js';
 import { product } from './product.js';
 import { productStream, type StockUpdated } from './product-events.js';
 
@@ -12,10 +12,10 @@ export interface UpdateStock {
 }
 
 /** Sets the units on hand. Retried on a concurrent write: the latest count is what the caller states. */
-export async function updateStock(handler: CommandHandler, command: UpdateStock, context: CommandContext): Promise<Accepted> {
-  const productId = requireId('productId', command.productId);
-  const stock = requireCount('stock', command.stock, 0);
-  const outcome = await handler.handle(
+export async function updateStock(handler: CommandHandler, command: UpdateStock, context: CommandContext = commandContext()): Promise<CommandResult> {
+  const { productId } = command;
+  const stock = atLeast('stock', command.stock, 0);
+  const receipt = await handler.handle(
     productStream(productId),
     product,
     (state): StockUpdated[] => {
@@ -25,5 +25,5 @@ export async function updateStock(handler: CommandHandler, command: UpdateStock,
     context,
     { retryOnConflict: true },
   );
-  return accepted(productId, outcome);
+  return { id: productId, receipt };
 }

@@ -1,4 +1,4 @@
-import type { DomainEvent } from '../../core/commands/command-handler.js';
+import type { DomainEvent } from '../../core/commands/aggregate.js';
 
 export type CustomerRegistered = DomainEvent<
   'CustomerRegistered',

@@ -1,4 +1,4 @@
-import type { Aggregate } from '../../core/commands/command-handler.js';
+import type { Aggregate } from '../../core/commands/aggregate.js';
 import type { RecordedEvent } from '../../core/events.js';
 import type { CustomerRegistered } from './customer-events.js';
 

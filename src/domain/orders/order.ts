@@ -1,4 +1,4 @@
-import type { Aggregate } from '../../core/commands/command-handler.js';
+import type { Aggregate } from '../../core/commands/aggregate.js';
 
 export interface Order {
   readonly created: boolean;
