@@ -1,4 +1,5 @@
 import { commandsBenchmark } from './commands/commands.bench.js';
+import { likesBenchmark } from './commands/likes.bench.js';
 import { deliveryBenchmark } from './delivery/delivery.bench.js';
 import { enginesBenchmark } from './engines/engines.bench.js';
 import { queriesBenchmark } from './http/queries.bench.js';
@@ -12,6 +13,7 @@ import { rebuildBenchmark } from './rebuild/rebuild.bench.js';
  */
 const BENCHMARKS: Record<string, (durationMs: number) => Promise<void>> = {
   commands: commandsBenchmark,
+  likes: likesBenchmark,
   delivery: deliveryBenchmark,
   rebuild: rebuildBenchmark,
   'read-your-writes': readYourWritesBenchmark,
