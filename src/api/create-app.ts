@@ -3,7 +3,6 @@ import type { Platform } from '../composition/compose.js';
 import type { ConsistencyDependencies } from './consistent-read.js';
 import { correlation } from './correlation.js';
 import { problemHandler, sendProblem } from './problem-details.js';
-import { ProjectionOperations } from './projection-operations.js';
 import { WriteReceipts } from './write-receipts.js';
 import { commandRouter } from './commands/command-router.js';
 import { COMMAND_ROUTES } from './commands/command-table.js';
@@ -31,8 +30,7 @@ export function createApp(platform: Platform): Express {
     timeoutMs: config.http.consistencyTimeoutMs,
     retryAfterSeconds: config.http.retryAfterSeconds,
   };
-  const operations = new ProjectionOperations(platform);
-  app.use(healthRoutes(platform.eventStore, operations));
+  app.use(healthRoutes(platform.eventStore, platform.generations));
   app.use(
     '/api',
     express.json({ limit: config.http.bodyLimitBytes }),
@@ -48,7 +46,7 @@ export function createApp(platform: Platform): Express {
       new ServerSentEventsGate({ maxConnections: config.sse.maxConnections, allowedOrigins: config.http.allowedOrigins }),
       config.http.streamTimeoutMs,
     ),
-    projectionRoutes(operations, config.http.adminToken),
+    projectionRoutes(platform.generations, config.http.adminToken),
   );
   app.use((req, res) => sendProblem(res, { status: 404, title: 'Not Found', detail: `no route for ${req.method} ${req.path}` }));
   app.use(problemHandler);

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 import { OriginNotAllowedError, TooManyConnectionsError } from '../notifications/sse.js';
+import { UnknownProjectionError } from '../core/generations/unknown-projection-error.js';
 import { InvalidQueryError, ProjectionNotReadyError, RebuildInProgressError, UnknownGenerationError } from '../core/ports/read-model-errors.js';
 import { SchemaError } from './validation/schema.js';
 import { AlreadyExistsError, DomainError, InvalidCommandError, NotFoundError, RuleViolationError } from '../core/domain-errors.js';
@@ -36,7 +37,7 @@ export function problemFor(error: unknown): Problem {
   if (error instanceof HttpProblem) return error.problem;
   if (error instanceof SchemaError) return { status: 400, title: 'Bad Request', detail: error.message, field: error.field };
   if (error instanceof InvalidQueryError) return { status: 400, title: 'Bad Request', detail: error.message };
-  if (error instanceof UnknownGenerationError) return { status: 404, title: 'Not Found', detail: error.message };
+  if (error instanceof UnknownGenerationError || error instanceof UnknownProjectionError) return { status: 404, title: 'Not Found', detail: error.message };
   if (error instanceof ProjectionNotReadyError) return { status: 503, title: 'Service Unavailable', detail: error.message };
   if (error instanceof RebuildInProgressError) return { status: 409, title: 'Conflict', detail: error.message };
   if (error instanceof InvalidCommandError) return { status: 400, title: 'Bad Request', detail: error.message, field: error.field };

@@ -9,6 +9,7 @@ import type { ProjectionRegistry } from '../core/ports/projection-registry.js';
 import type { ReadModelStore } from '../core/ports/read-model-store.js';
 import { LiveGenerations } from '../core/projections/live-generations.js';
 import type { Projection } from '../core/projections/projection.js';
+import { Generations } from '../core/generations/generations.js';
 import { ProjectionWorkers } from '../core/runner/projection-workers.js';
 import { BlogQueries } from '../queries/blog-queries.js';
 import { CatalogueQueries } from '../queries/catalogue-queries.js';
@@ -37,6 +38,8 @@ export interface Platform {
   readonly queries: { readonly orders: OrderQueries; readonly blog: BlogQueries; readonly catalogue: CatalogueQueries };
   /** The projections this platform serves, workers or not. */
   readonly projections: readonly Projection[];
+  /** Rebuilds, switches, parked events and status of every projection's generations, from any process. */
+  readonly generations: Generations;
   readonly workers: ProjectionWorkers | undefined;
   /** Starts the workers, if this process runs them. */
   start(): Promise<void>;
@@ -50,8 +53,11 @@ export async function compose(config: Config, roles: Roles = { workers: true }, 
   const { store, documents, search, registry, close: closeReadModels } = await openReadModels(config, notifier, !roles.workers);
   const live = new LiveGenerations(registry);
   const waiter = new ConsistencyWaiter(notifier, registry, store, live);
-  const workers = roles.workers
-    ? new ProjectionWorkers({ eventStore, readModels: store, notifier, registry }, projections, {
+  const deps = { eventStore, readModels: store, notifier, registry };
+  let workers: ProjectionWorkers | undefined;
+  const generations = new Generations(deps, projections, (generation) => workers?.runnerOf(generation));
+  workers = roles.workers
+    ? new ProjectionWorkers(deps, generations, {
         runner: {
           live: config.projections.live,
           batchSize: config.projections.batchSize,
@@ -81,6 +87,7 @@ export async function compose(config: Config, roles: Roles = { workers: true }, 
       catalogue: new CatalogueQueries(documents, search, live),
     },
     projections,
+    generations,
     workers,
     start: async () => {
       await workers?.start();

@@ -50,7 +50,7 @@ describe('cli: rebuild', function () {
     platform = await testPlatform({ projections: [projection] });
     await platform.start();
     await platform.eventStore.appendToStream('s1', [counted(1), counted(2), counted(3)]);
-    await eventually(async () => expect((await platform!.workers!.status())[0]!.checkpoint).to.equal('3'));
+    await eventually(async () => expect((await platform!.generations.statuses())[0]!.checkpoint).to.equal('3'));
     await platform.close();
     platform = await testPlatform({ projections: [projection], dataDir: (platform as Platform & { dataDir: string }).dataDir, roles: { workers: false } });
     failOn.add(2);

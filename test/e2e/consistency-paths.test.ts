@@ -47,7 +47,7 @@ describe('read-your-writes: the paths that are not 200', function () {
       { type: 'ArticleLiked', data: { articleId: 'ghost', userId: 'u1', likedAt: new Date().toISOString() }, metadata: { $correlationId: 'c-ghost' } },
     ]);
     const token = encodeToken({ storeId: await api.platform.eventStore.storeId(), receipt: { position: orphan.position, eventTypes: ['ArticleLiked'], stream: 'article-ghost' } });
-    await eventually(async () => expect((await api!.platform.workers!.parked('AuthorStatsView')).length).to.equal(1));
+    await eventually(async () => expect((await api!.platform.generations.parked('AuthorStatsView')).length).to.equal(1));
     const response = await api.get(`/api/authors/someone/stats?consistentWith=${token}&wait=true`);
     expect(response.status).to.equal(500);
     expect(response.body.detail).to.contain('AuthorStatsView set aside ArticleLiked').and.contain('liked before it was published');

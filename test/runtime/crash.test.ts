@@ -68,7 +68,7 @@ describeEachEngine('the crash test', PLATFORM_CONFIGURATIONS, (engine: string, c
       const reference = await testPlatform({ dataDir: fresh, env: freshEnv });
       await reference.start();
       await eventually(async () => {
-        const statuses = await reference.workers!.status();
+        const statuses = await reference.generations.statuses();
         expect(statuses.every((s) => s.lag.events === 0 && s.state === 'live')).to.equal(true);
       }, 240_000, 100);
       await reference.close();

@@ -11,10 +11,10 @@ describe('projection runtime: poison events', function () {
   });
 
   const tally = async (stream: string) => {
-    const generation = await platform.workers!.liveGeneration('Tally');
+    const generation = await platform.generations.live('Tally');
     return (await platform.readModels.load(generation, 'tallies', [stream])).get(stream)?.body;
   };
-  const statusOf = async () => (await platform.workers!.status()).find((s) => s.projection === 'Tally')!;
+  const statusOf = async () => (await platform.generations.statuses()).find((s) => s.projection === 'Tally')!;
 
   for (const live of ['persistent', 'subscription'] as const) {
     it(`retries, then parks the event and its stream's later events, and goes on with other streams (${live})`, async function () {
@@ -25,7 +25,7 @@ describe('projection runtime: poison events', function () {
       await platform.eventStore.appendToStream('s2', [counted(10)]);
       await eventually(async () => expect(await tally('s2')).to.deep.include({ seen: [10] }));
       expect(await tally('s1')).to.deep.include({ seen: [1] });
-      const parked = await platform.workers!.parked('Tally');
+      const parked = await platform.generations.parked('Tally');
       expect(parked.map((p) => [p.eventType, p.attempts, p.error])).to.deep.equal([
         ['Counted', 3, 'cannot count 2'],
         ['Counted', 0, `behind parked event ${parked[0]!.position.commit} of stream s1`],
@@ -43,9 +43,9 @@ describe('projection runtime: poison events', function () {
     await platform.eventStore.appendToStream('s1', [counted(1), counted(2), counted(3)]);
     await eventually(async () => expect((await statusOf()).parked).to.equal(2));
     failOn.clear();
-    expect(await platform.workers!.replayParked('Tally')).to.deep.equal({ replayed: 2, stillParked: 0 });
+    expect(await platform.generations.replayParked('Tally')).to.deep.equal({ replayed: 2, stillParked: 0 });
     expect(await tally('s1')).to.deep.include({ seen: [1, 2, 3] });
-    expect(await platform.workers!.replayParked('Tally')).to.deep.equal({ replayed: 0, stillParked: 0 });
+    expect(await platform.generations.replayParked('Tally')).to.deep.equal({ replayed: 0, stillParked: 0 });
     await platform.eventStore.appendToStream('s1', [counted(4)]);
     await eventually(async () => expect(await tally('s1')).to.deep.include({ seen: [1, 2, 3, 4] }));
   });
@@ -56,7 +56,7 @@ describe('projection runtime: poison events', function () {
     await platform.start();
     await platform.eventStore.appendToStream('s1', [counted(1), counted(2), counted(3)]);
     await eventually(async () => expect((await statusOf()).parked).to.equal(2));
-    expect(await platform.workers!.replayParked('Tally')).to.deep.equal({ replayed: 0, stillParked: 2 });
+    expect(await platform.generations.replayParked('Tally')).to.deep.equal({ replayed: 0, stillParked: 2 });
     expect(await tally('s1')).to.deep.include({ seen: [1] });
   });
 

@@ -1,10 +1,10 @@
 import { Router } from 'express';
-import type { ProjectionOperations } from '../projection-operations.js';
+import type { Generations } from '../../core/generations/generations.js';
 import type { EventStore } from '../../core/ports/event-store.js';
 import { sendProblem } from '../problem-details.js';
 
 /** Liveness (`/health`: the process answers) and readiness (`/ready`: stores reachable, no projection failed or stopped). */
-export function healthRoutes(eventStore: EventStore, operations: ProjectionOperations): Router {
+export function healthRoutes(eventStore: EventStore, generations: Generations): Router {
   const router = Router();
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
@@ -12,7 +12,7 @@ export function healthRoutes(eventStore: EventStore, operations: ProjectionOpera
   router.get('/ready', async (_req, res) => {
     try {
       await eventStore.headPosition();
-      const statuses = await operations.statuses();
+      const statuses = await generations.statuses();
       const broken = statuses.filter((status) => status.state === 'failed' || status.state === 'stopped');
       if (broken.length > 0) {
         return sendProblem(res, {

@@ -1,11 +1,8 @@
 import type { Platform } from '../../composition/compose.js';
 import type { Config } from '../../composition/config-schema.js';
-import { RebuildInProgressError } from '../../core/ports/read-model-errors.js';
+import { UnknownProjectionError } from '../../core/generations/unknown-projection-error.js';
 import { filterFor } from '../../core/projections/event-filter.js';
 import type { Generation } from '../../core/projections/generation.js';
-import type { Projection } from '../../core/projections/projection.js';
-import { dropGeneration } from '../../core/runner/drop-generation.js';
-import { switchWhenCaughtUp } from '../../core/runner/generation-switch.js';
 import { ProjectionRunner } from '../../core/runner/projection-runner.js';
 import { ProgressBar } from '../progress-bar.js';
 import { UsageError } from '../usage-error.js';
@@ -17,9 +14,9 @@ import { UsageError } from '../usage-error.js';
  * development: reads see it empty meanwhile.
  */
 export async function rebuildCommand(platform: Platform, config: Config, args: { projection: string; inPlace: boolean }): Promise<number> {
-  const projection = platform.projections.find((p) => p.name === args.projection);
-  if (!projection) throw new UsageError(`no projection ${args.projection}; there are ${platform.projections.map((p) => p.name).join(', ')}`);
-  const generation = args.inPlace ? await emptyLiveGeneration(platform, projection) : await buildingGeneration(platform, projection);
+  const { generations } = platform;
+  const projection = known(() => generations.projection(args.projection));
+  const generation = args.inPlace ? await generations.emptyLive(projection.name) : await buildingGeneration(platform, projection.name);
   const bar = new ProgressBar(`${projection.name} g${generation.generation}`);
   const filter = filterFor(projection);
   const total = await platform.eventStore.countEvents({ filter, limit: Number.MAX_SAFE_INTEGER });
@@ -36,7 +33,7 @@ export async function rebuildCommand(platform: Platform, config: Config, args: {
         if (!atHead) return true;
         outcome = 'caught-up';
       } else {
-        const result = await switchWhenCaughtUp(platform, r, atHead, config.projections.switchLagEvents);
+        const result = await generations.switchIfCaughtUp(r, atHead, config.projections.switchLagEvents);
         if (result === 'not-yet') return true;
         outcome = result;
       }
@@ -56,7 +53,11 @@ export async function rebuildCommand(platform: Platform, config: Config, args: {
   bar.update(alreadyDone + runner.applied(), total, runner.rate());
   await runner.close();
   if (outcome === 'failed' && !args.inPlace) await platform.registry.abandon(projection.name, generation.generation, 'failed', failure);
-  if (outcome === 'switched') await retireReplaced(platform, projection, config.projections.retireAfterMs);
+  if (outcome === 'switched') {
+    // Reads in flight on the replaced generation get this long to finish before it is dropped.
+    await new Promise((resolve) => setTimeout(resolve, config.projections.retireAfterMs));
+    await generations.dropRetired(projection.name);
+  }
   const messages = {
     switched: `${projection.name}: generation ${generation.generation} is live`,
     'caught-up': `${projection.name}: generation ${generation.generation} rebuilt in place`,
@@ -67,29 +68,18 @@ export async function rebuildCommand(platform: Platform, config: Config, args: {
   return outcome === 'switched' || outcome === 'caught-up' ? 0 : 1;
 }
 
-/** Drops the generations the switch retired, once reads in flight have had time to finish. */
-async function retireReplaced(platform: Platform, projection: Projection, afterMs: number): Promise<void> {
-  await new Promise((resolve) => setTimeout(resolve, afterMs));
-  for (const record of await platform.registry.list(projection.name)) {
-    if (record.state === 'retired') await dropGeneration(platform, { projection, generation: record.generation });
-  }
+async function buildingGeneration(platform: Platform, name: string): Promise<Generation> {
+  const { record, resumed } = await platform.generations.beginRebuild(name);
+  if (resumed) console.error(`${name}: resuming generation ${record.generation}, already being built`);
+  return { projection: platform.generations.projection(name), generation: record.generation };
 }
 
-async function buildingGeneration(platform: Platform, projection: Projection): Promise<Generation> {
+function known<T>(find: () => T): T {
   try {
-    const record = await platform.registry.begin(projection.name, projection.version);
-    return { projection, generation: record.generation };
+    return find();
   } catch (error) {
-    if (!(error instanceof RebuildInProgressError)) throw error;
-    console.error(`${projection.name}: resuming generation ${error.generation}, already being built`);
-    return { projection, generation: error.generation };
+    throw error instanceof UnknownProjectionError ? new UsageError(error.message) : error;
   }
-}
-
-async function emptyLiveGeneration(platform: Platform, projection: Projection): Promise<Generation> {
-  const generation = await platform.live.of(projection);
-  await platform.readModels.truncate(generation);
-  return generation;
 }
 
 function runnerOptions(config: Config) {

@@ -1,15 +1,8 @@
 import type { Platform } from '../../composition/compose.js';
-import { describeGeneration, type ProjectionStatus } from '../../core/runner/projection-status.js';
 
 /** `status [--json]`: every projection's live and building generations, from the stores. */
 export async function statusCommand(platform: Platform, args: { json: boolean }): Promise<number> {
-  const records = await platform.registry.list();
-  const statuses: ProjectionStatus[] = [];
-  for (const projection of platform.projections) {
-    for (const record of records.filter((r) => r.projection === projection.name && (r.state === 'live' || r.state === 'building'))) {
-      statuses.push(await describeGeneration(platform, projection, record, undefined));
-    }
-  }
+  const statuses = await platform.generations.statuses();
   if (args.json) {
     console.log(JSON.stringify(statuses, null, 2));
     return 0;

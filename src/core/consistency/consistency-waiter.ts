@@ -34,7 +34,7 @@ export class ConsistencyWaiter {
   ) {
     this.unsubscribe = [
       notifier.subscribe((change) => {
-        this.positions.set(`${change.projection}#${change.generation}`, change.position);
+        this.positions.set(generationKey(change), change.position);
         this.wakeAll();
       }),
       registry.onChange(() => this.wakeAll()),

@@ -9,8 +9,10 @@ export interface Generation {
   readonly generation: number;
 }
 
-export function generationKey(generation: Generation): string {
-  return `${generation.projection.name}#${generation.generation}`;
+/** How a generation is named wherever one is kept by name: `<projection>#<generation>`. */
+export function generationKey(generation: Generation | { readonly projection: string; readonly generation: number }): string {
+  const name = typeof generation.projection === 'string' ? generation.projection : generation.projection.name;
+  return `${name}#${generation.generation}`;
 }
 
 /** The persistent subscription group that feeds one generation's runner. */

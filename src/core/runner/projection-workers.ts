@@ -1,15 +1,11 @@
-import type { GenerationRecord, ProjectionRegistry } from '../ports/projection-registry.js';
-import { RebuildInProgressError, UnknownGenerationError } from '../ports/read-model-errors.js';
-import type { ParkedEvent } from '../ports/read-model-store.js';
-import { switchWhenCaughtUp } from './generation-switch.js';
-import { type Generation } from '../projections/generation.js';
-import { deleteGroup, dropGeneration } from './drop-generation.js';
+import type { Generations, GenerationsDependencies } from '../generations/generations.js';
+import type { GenerationRecord } from '../ports/projection-registry.js';
+import { RebuildInProgressError } from '../ports/read-model-errors.js';
+import { generationKey, type Generation } from '../projections/generation.js';
 import { checkProjection, type Projection } from '../projections/projection.js';
 import { formatPosition } from '../position.js';
 import { CatchUpGate } from './catch-up-gate.js';
-import { ProjectionRunner, type RunnerDependencies, type RunnerOptions, type StoppedAt } from './projection-runner.js';
-import { describeGeneration, type ProjectionStatus } from './projection-status.js';
-import { replayParked, type ReplayOutcome } from './replay-parked.js';
+import { ProjectionRunner, type RunnerOptions, type StoppedAt } from './projection-runner.js';
 
 export interface WorkerOptions {
   readonly runner: RunnerOptions;
@@ -17,10 +13,6 @@ export interface WorkerOptions {
   readonly switchLagEvents: number;
   /** How long a retired generation's documents stay after the switch, for reads in flight. */
   readonly retireAfterMs: number;
-}
-
-export interface WorkerDependencies extends RunnerDependencies {
-  readonly registry: ProjectionRegistry;
 }
 
 /**
@@ -34,22 +26,25 @@ export class ProjectionWorkers {
   private readonly runners = new Map<string, ProjectionRunner>();
   private readonly switched = new Set<string>();
   private readonly retiring = new Map<string, NodeJS.Timeout>();
-  private readonly byName: Map<string, Projection>;
-  private readonly runnerDeps: WorkerDependencies;
+  private readonly runnerDeps: GenerationsDependencies;
   private reconciling: Promise<void> | undefined;
   private again = false;
   private stopListening: (() => void) | undefined;
   private closed = false;
 
   constructor(
-    private readonly deps: WorkerDependencies,
-    readonly projections: readonly Projection[],
+    private readonly deps: GenerationsDependencies,
+    private readonly generations: Generations,
     private readonly options: WorkerOptions,
   ) {
-    projections.forEach(checkProjection);
-    this.byName = new Map(projections.map((p) => [p.name, p]));
+    generations.projections.forEach(checkProjection);
     this.runnerDeps = { ...deps, catchUpGate: new CatchUpGate() };
-    if (this.byName.size !== projections.length) throw new Error('two projections have the same name');
+    if (new Set(generations.projections.map((p) => p.name)).size !== generations.projections.length) throw new Error('two projections have the same name');
+  }
+
+  /** The runner of a generation, if it runs in this process. */
+  runnerOf(generation: Generation): ProjectionRunner | undefined {
+    return this.runners.get(generationKey(generation));
   }
 
   async start(): Promise<void> {
@@ -57,53 +52,26 @@ export class ProjectionWorkers {
     this.stopListening = this.deps.registry.onChange(() => void this.reconcile().catch((error) => console.error('reconcile failed:', error)));
   }
 
-  /** Starts a blue/green rebuild: the next generation builds from zero while the live one serves. */
+  /** Starts a blue/green rebuild here at once (workers elsewhere follow the registry): the next generation builds while the live one serves. */
   async rebuild(name: string): Promise<GenerationRecord> {
-    const projection = this.projection(name);
-    const record = await this.deps.registry.begin(projection.name, projection.version);
+    const { record } = await this.generations.beginRebuild(name);
     await this.reconcile();
     return record;
   }
 
   async cancelRebuild(name: string): Promise<void> {
-    const building = (await this.deps.registry.list(name)).find((r) => r.state === 'building');
-    if (!building) throw new UnknownGenerationError(name, 0);
-    await this.deps.registry.abandon(name, building.generation, 'cancelled');
+    await this.generations.cancelRebuild(name);
     await this.reconcile();
   }
 
   /** Empties the live generation and replays it from zero in place: for development, with downtime. */
   async rebuildInPlace(name: string): Promise<void> {
-    const generation = await this.liveGeneration(name);
-    const key = keyOf(generation.projection.name, generation.generation);
+    const generation = await this.generations.live(name);
+    const key = generationKey(generation);
     await this.runners.get(key)?.close();
     this.runners.delete(key);
-    await deleteGroup(this.deps, generation);
-    await this.deps.readModels.truncate(generation);
+    await this.generations.emptyLive(name);
     await this.reconcile();
-  }
-
-  async parked(name: string): Promise<ParkedEvent[]> {
-    return this.deps.readModels.parked(await this.liveGeneration(name));
-  }
-
-  async replayParked(name: string, stream?: string): Promise<ReplayOutcome> {
-    return replayParked(this.deps, await this.liveGeneration(name), stream);
-  }
-
-  async liveGeneration(name: string): Promise<Generation> {
-    const projection = this.projection(name);
-    const live = (await this.deps.registry.list(name)).find((r) => r.state === 'live');
-    if (!live) throw new UnknownGenerationError(name, 0);
-    return { projection, generation: live.generation };
-  }
-
-  async status(): Promise<ProjectionStatus[]> {
-    const records = await this.deps.registry.list();
-    const statuses = records
-      .filter((record) => this.byName.has(record.projection) && (record.state === 'live' || record.state === 'building'))
-      .map((record) => describeGeneration(this.deps, this.projection(record.projection), record, this.runners.get(keyOf(record.projection, record.generation))));
-    return Promise.all(statuses);
   }
 
   async close(): Promise<void> {
@@ -113,12 +81,6 @@ export class ProjectionWorkers {
     await this.reconciling;
     await Promise.all([...this.runners.values()].map((runner) => runner.close()));
     this.runners.clear();
-  }
-
-  private projection(name: string): Projection {
-    const projection = this.byName.get(name);
-    if (!projection) throw new UnknownGenerationError(name, 0);
-    return projection;
   }
 
   /** Brings the runners in line with the registry; runs one at a time, and again if asked meanwhile. */
@@ -142,7 +104,7 @@ export class ProjectionWorkers {
 
   private async reconcileOnce(): Promise<void> {
     const wanted = new Set<string>();
-    for (const projection of this.projections) {
+    for (const projection of this.generations.projections) {
       let records = await this.deps.registry.list(projection.name);
       const building = records.find((r) => r.state === 'building');
       if (building && building.version !== projection.version) {
@@ -157,7 +119,7 @@ export class ProjectionWorkers {
         records = await this.deps.registry.list(projection.name);
       }
       for (const record of records) {
-        const key = keyOf(record.projection, record.generation);
+        const key = generationKey(record);
         if (record.state === 'live' || record.state === 'building') {
           wanted.add(key);
           if (record.state === 'live' && !this.runners.has(key)) await this.activate({ projection, generation: record.generation });
@@ -187,7 +149,7 @@ export class ProjectionWorkers {
   }
 
   private ensureRunner(projection: Projection, record: GenerationRecord): void {
-    const key = keyOf(projection.name, record.generation);
+    const key = generationKey({ projection, generation: record.generation });
     if (this.runners.has(key)) return;
     if (record.state === 'live') this.switched.add(key);
     const hooks = {
@@ -201,9 +163,9 @@ export class ProjectionWorkers {
 
   /** A rebuild's runner reports progress: switch it in once it is close enough to the head. */
   private async switchWhenCaughtUp(runner: ProjectionRunner, atHead: boolean): Promise<boolean> {
-    const key = keyOf(runner.generation.projection.name, runner.generation.generation);
+    const key = generationKey(runner.generation);
     if (this.switched.has(key)) return true;
-    const outcome = await switchWhenCaughtUp(this.deps, runner, atHead, this.options.switchLagEvents);
+    const outcome = await this.generations.switchIfCaughtUp(runner, atHead, this.options.switchLagEvents);
     if (outcome === 'abandoned') return false;
     if (outcome === 'switched') {
       this.switched.add(key);
@@ -214,13 +176,13 @@ export class ProjectionWorkers {
 
   private async abandonIfBuilding(runner: ProjectionRunner, at: StoppedAt): Promise<void> {
     const { projection, generation } = runner.generation;
-    if (this.switched.has(keyOf(projection.name, generation))) return;
+    if (this.switched.has(generationKey(runner.generation))) return;
     const reason = `stopped at ${at.event.type} ${formatPosition(at.event.position)}: ${at.error}`;
     await this.deps.registry.abandon(projection.name, generation, 'failed', reason).catch(() => undefined);
   }
 
   private scheduleRetirement(projection: Projection, generation: number, since: Date): void {
-    const key = keyOf(projection.name, generation);
+    const key = generationKey({ projection, generation });
     if (this.retiring.has(key)) return;
     const wait = Math.max(0, since.getTime() + this.options.retireAfterMs - Date.now());
     const timer = setTimeout(() => {
@@ -232,16 +194,11 @@ export class ProjectionWorkers {
 
   /** Stops a generation's runner, deletes its group and documents, and forgets it. */
   private async retire(generation: Generation): Promise<void> {
-    const key = keyOf(generation.projection.name, generation.generation);
+    const key = generationKey(generation);
     const runner = this.runners.get(key);
     this.runners.delete(key);
     await runner?.close();
-    await dropGeneration(this.deps, generation);
+    await this.generations.drop(generation);
     this.retiring.delete(key);
   }
-
-}
-
-function keyOf(projection: string, generation: number): string {
-  return `${projection}#${generation}`;
 }

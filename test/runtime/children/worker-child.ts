@@ -26,7 +26,7 @@ if (flag === '--rebuild' && rebuild) {
 }
 say({ started: true });
 for (;;) {
-  const statuses = await platform.workers!.status();
+  const statuses = await platform.generations.statuses();
   if (statuses.every((s) => s.registryState === 'live' && s.lag.events === 0)) say({ idle: true });
   await new Promise((resolve) => setTimeout(resolve, 50));
 }

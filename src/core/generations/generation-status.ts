@@ -2,7 +2,7 @@ import type { GenerationRecord, GenerationState } from '../ports/projection-regi
 import { filterFor } from '../projections/event-filter.js';
 import type { Projection } from '../projections/projection.js';
 import { comparePositions, formatPosition } from '../position.js';
-import type { ProjectionRunner, RunnerDependencies } from './projection-runner.js';
+import type { ProjectionRunner, RunnerDependencies } from '../runner/projection-runner.js';
 
 /** What `GET /api/projections` and `projectionist status` show of one generation. Positions are decimal text. */
 export interface ProjectionStatus {
@@ -36,8 +36,8 @@ export async function describeGeneration(
   const checkpoint = runner?.checkpoint.position ?? (await deps.readModels.checkpoint(generation)).position;
   const filter = filterFor(projection);
   const lagEvents = await deps.eventStore.countEvents({ ...(checkpoint ? { after: checkpoint } : {}), filter, limit: LAG_COUNT_LIMIT });
-  const [oldest] = await deps.eventStore.readAll({ fromPosition: checkpoint ?? 'start', maxCount: 2, filter });
-  const next = oldest && checkpoint && comparePositions(oldest.position, checkpoint) <= 0 ? undefined : oldest;
+  const [first, second] = await deps.eventStore.readAll({ fromPosition: checkpoint ?? 'start', maxCount: 2, filter });
+  const next = first && checkpoint && comparePositions(first.position, checkpoint) <= 0 ? second : first;
   const parked = await deps.readModels.parked(generation);
   const runnerState = runner?.runnerState;
   const stoppedAt = runner?.stoppedAt;

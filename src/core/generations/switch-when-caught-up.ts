@@ -3,7 +3,7 @@ import type { ProjectionRegistry } from '../ports/projection-registry.js';
 import type { ReadModelStore } from '../ports/read-model-store.js';
 import { UnknownGenerationError } from '../ports/read-model-errors.js';
 import { filterFor } from '../projections/event-filter.js';
-import type { ProjectionRunner } from './projection-runner.js';
+import type { ProjectionRunner } from '../runner/projection-runner.js';
 
 export type SwitchOutcome = 'not-yet' | 'switched' | 'abandoned';
 

@@ -2,8 +2,8 @@ import type { RecordedEvent } from '../events.js';
 import type { Generation } from '../projections/generation.js';
 import { CheckpointMovedError } from '../ports/read-model-errors.js';
 import { formatPosition } from '../position.js';
-import { BatchProcessor } from './batch-processor.js';
-import type { RunnerDependencies } from './projection-runner.js';
+import { BatchProcessor } from '../runner/batch-processor.js';
+import type { RunnerDependencies } from '../runner/projection-runner.js';
 
 export interface ReplayOutcome {
   readonly replayed: number;

@@ -1,7 +1,7 @@
 import { PersistentSubscriptionNotFoundError } from '../ports/event-store-errors.js';
 import type { ProjectionRegistry } from '../ports/projection-registry.js';
 import { groupOf, type Generation } from '../projections/generation.js';
-import type { RunnerDependencies } from './projection-runner.js';
+import type { RunnerDependencies } from '../runner/projection-runner.js';
 
 /**
  * Removes a generation that no longer serves (retired, failed or cancelled): its subscription

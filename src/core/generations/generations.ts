@@ -1,0 +1,117 @@
+import type { GenerationRecord, ProjectionRegistry } from '../ports/projection-registry.js';
+import { RebuildInProgressError, UnknownGenerationError } from '../ports/read-model-errors.js';
+import type { ParkedEvent } from '../ports/read-model-store.js';
+import type { Generation } from '../projections/generation.js';
+import type { Projection } from '../projections/projection.js';
+import type { ProjectionRunner, RunnerDependencies } from '../runner/projection-runner.js';
+import { deleteGroup, dropGeneration } from './drop-generation.js';
+import { describeGeneration, type ProjectionStatus } from './generation-status.js';
+import { replayParked, type ReplayOutcome } from './replay-parked.js';
+import { switchWhenCaughtUp, type SwitchOutcome } from './switch-when-caught-up.js';
+import { UnknownProjectionError } from './unknown-projection-error.js';
+
+export interface GenerationsDependencies extends RunnerDependencies {
+  readonly registry: ProjectionRegistry;
+}
+
+/** The runner of a generation, when one runs in this process (it knows its live state). */
+export type RunnerOf = (generation: Generation) => ProjectionRunner | undefined;
+
+/**
+ * Everything done to a projection's generations, in one place, for the workers, the API's
+ * operations and the CLI alike: begin a rebuild (or find the one under way), switch a caught-up
+ * rebuild in, cancel it, empty a live generation for an in-place rebuild, drop what a switch
+ * retired, replay parked events, report status. Every step goes through the shared registry
+ * and stores, so it has the same effect whichever process takes it; workers anywhere follow the
+ * registry.
+ */
+export class Generations {
+  private readonly byName: ReadonlyMap<string, Projection>;
+
+  constructor(
+    private readonly deps: GenerationsDependencies,
+    readonly projections: readonly Projection[],
+    private readonly runnerOf: RunnerOf = () => undefined,
+  ) {
+    this.byName = new Map(projections.map((projection) => [projection.name, projection]));
+  }
+
+  projection(name: string): Projection {
+    const projection = this.byName.get(name);
+    if (!projection) throw new UnknownProjectionError(name, [...this.byName.keys()]);
+    return projection;
+  }
+
+  async live(name: string): Promise<Generation> {
+    const projection = this.projection(name);
+    const live = (await this.deps.registry.list(name)).find((record) => record.state === 'live');
+    if (!live) throw new UnknownGenerationError(name, 0);
+    return { projection, generation: live.generation };
+  }
+
+  /** Starts building the next generation beside the live one, or finds the one already being built. */
+  async beginRebuild(name: string): Promise<{ readonly record: GenerationRecord; readonly resumed: boolean }> {
+    const projection = this.projection(name);
+    try {
+      return { record: await this.deps.registry.begin(projection.name, projection.version), resumed: false };
+    } catch (error) {
+      if (!(error instanceof RebuildInProgressError)) throw error;
+      const building = (await this.deps.registry.list(name)).find((record) => record.generation === error.generation);
+      if (!building) throw error;
+      return { record: building, resumed: true };
+    }
+  }
+
+  async cancelRebuild(name: string): Promise<GenerationRecord> {
+    const building = (await this.deps.registry.list(this.projection(name).name)).find((record) => record.state === 'building');
+    if (!building) throw new UnknownGenerationError(name, 0);
+    await this.deps.registry.abandon(name, building.generation, 'cancelled');
+    return building;
+  }
+
+  /** Switches a rebuild in once its runner is within `lagEvents` of the head (see switchWhenCaughtUp). */
+  switchIfCaughtUp(runner: ProjectionRunner, atHead: boolean, lagEvents: number): Promise<SwitchOutcome> {
+    return switchWhenCaughtUp(this.deps, runner, atHead, lagEvents);
+  }
+
+  /** Empties the live generation (documents, checkpoint, group) so that it replays from zero: development only, reads see it empty. */
+  async emptyLive(name: string): Promise<Generation> {
+    const generation = await this.live(name);
+    await deleteGroup(this.deps, generation);
+    await this.deps.readModels.truncate(generation);
+    return generation;
+  }
+
+  /** Removes a generation that no longer serves: its group, its documents, its registry entry. */
+  drop(generation: Generation): Promise<void> {
+    return dropGeneration(this.deps, generation);
+  }
+
+  /** Drops every generation of a projection that a switch retired. */
+  async dropRetired(name: string): Promise<void> {
+    const projection = this.projection(name);
+    for (const record of await this.deps.registry.list(name)) {
+      if (record.state === 'retired') await this.drop({ projection, generation: record.generation });
+    }
+  }
+
+  async parked(name: string): Promise<ParkedEvent[]> {
+    return this.deps.readModels.parked(await this.live(name));
+  }
+
+  async replayParked(name: string, stream?: string): Promise<ReplayOutcome> {
+    return replayParked(this.deps, await this.live(name), stream);
+  }
+
+  /** The live and building generations of every projection (or of one), with their runners' state where they run here. */
+  async statuses(name?: string): Promise<ProjectionStatus[]> {
+    if (name !== undefined) this.projection(name);
+    const records = (await this.deps.registry.list(name)).filter((record) => this.byName.has(record.projection) && (record.state === 'live' || record.state === 'building'));
+    return Promise.all(
+      records.map((record) => {
+        const projection = this.projection(record.projection);
+        return describeGeneration(this.deps, projection, record, this.runnerOf({ projection, generation: record.generation }));
+      }),
+    );
+  }
+}

@@ -1,0 +1,10 @@
+/** No projection of this name runs on this platform; the message names the ones that do. */
+export class UnknownProjectionError extends Error {
+  constructor(
+    readonly projection: string,
+    known: readonly string[],
+  ) {
+    super(`no projection ${projection.slice(0, 200)}; the projections are ${known.join(', ')}`);
+    this.name = 'UnknownProjectionError';
+  }
+}
