@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { WriteReceipt } from '../core/consistency/write-receipt.js';
 import type { ConsistencyWaiter, Visibility } from '../core/consistency/consistency-waiter.js';
-import type { Projection } from '../core/projections/projection.js';
+import type { BoundQuery } from '../queries/query.js';
 import { formatPosition } from '../core/position.js';
 import { HttpProblem, sendProblem } from './problem-details.js';
 import type { WriteReceipts } from './write-receipts.js';
@@ -43,19 +43,18 @@ export async function consistentRead(
   req: Request,
   res: Response,
   deps: ConsistencyDependencies,
-  projections: readonly Projection[],
-  query: { consistentWith?: string; correlation?: string; wait?: boolean },
-  read: () => Promise<unknown>,
+  parameters: { consistentWith?: string; correlation?: string; wait?: boolean },
+  read: BoundQuery<unknown>,
   notFound: string,
 ): Promise<void> {
-  const receipt = await receiptOf(req, query, deps.receipts);
+  const receipt = await receiptOf(req, parameters, deps.receipts);
   if (receipt) {
-    const visibility = query.wait
-      ? await deps.waiter.waitFor(projections, receipt, deps.timeoutMs)
-      : await deps.waiter.check(projections, receipt);
-    if (visibility.state !== 'visible') return notVisible(res, deps, visibility, query.wait === true);
+    const visibility = parameters.wait
+      ? await deps.waiter.waitFor(read.projections, receipt, deps.timeoutMs)
+      : await deps.waiter.check(read.projections, receipt);
+    if (visibility.state !== 'visible') return notVisible(res, deps, visibility, parameters.wait === true);
   }
-  const result = await read();
+  const result = await read.run();
   if (result === undefined) return sendProblem(res, { status: 404, title: 'Not Found', detail: notFound });
   res.json(result);
 }

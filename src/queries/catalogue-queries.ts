@@ -4,6 +4,7 @@ import type { SearchQueries, SearchResult } from '../core/ports/search-queries.j
 import type { LiveGenerations } from '../core/projections/live-generations.js';
 import { ProductSearch } from '../../projections/product-search.js';
 import { ProductView } from '../../projections/product-view.js';
+import { query, type Query } from './query.js';
 
 export interface ProductFilter {
   readonly category?: string;
@@ -15,44 +16,42 @@ export interface ProductFilter {
 
 /** Reads of the catalogue (exercise 3): structured queries on ProductView, full text on ProductSearch. */
 export class CatalogueQueries {
-  constructor(
-    private readonly documents: DocumentQueries,
-    private readonly search: SearchQueries,
-    private readonly live: LiveGenerations,
-  ) {}
-
-  async product(productId: string): Promise<JsonObject | undefined> {
-    const product = await this.documents.get(await this.live.of(ProductView), 'products', productId);
-    if (!product) return undefined;
-    const { ratingTotal: _internal, ...view } = product;
-    return view;
-  }
-
+  readonly product: Query<[productId: string], JsonObject | undefined>;
   /** The seed's `get_products_by_category`: category and price range, cheapest first, on the (category, price) index. */
-  async products(filter: ProductFilter): Promise<DocumentPage> {
-    const where: Condition[] = [];
-    if (filter.category !== undefined) where.push({ field: 'category', op: 'eq', value: filter.category.toLowerCase() });
-    if (filter.minPrice !== undefined) where.push({ field: 'price', op: 'gte', value: filter.minPrice });
-    if (filter.maxPrice !== undefined) where.push({ field: 'price', op: 'lte', value: filter.maxPrice });
-    const page = await this.documents.find(await this.live.of(ProductView), 'products', {
-      where,
-      orderBy: [{ field: 'price', direction: 'asc' }],
-      limit: filter.pageSize,
-      offset: (filter.page - 1) * filter.pageSize,
-    });
-    return { ...page, documents: page.documents.map(({ ratingTotal: _internal, ...view }) => view) };
-  }
-
+  readonly products: Query<[filter: ProductFilter], DocumentPage>;
   /** The seed's `search_products`: name boosted over description, typo tolerant, filtered, by score then newest. */
-  async searchProducts(text: string, filter: ProductFilter): Promise<SearchResult> {
-    const ranges = filter.minPrice !== undefined || filter.maxPrice !== undefined ? { price: { min: filter.minPrice, max: filter.maxPrice } } : undefined;
-    return this.search.search(await this.live.of(ProductSearch), {
-      text,
-      ...(filter.category !== undefined ? { equals: { category: filter.category.toLowerCase() } } : {}),
-      ...(ranges ? { ranges: ranges as { price: { min?: number; max?: number } } } : {}),
-      tieBreaker: 'createdAt',
-      from: (filter.page - 1) * filter.pageSize,
-      size: filter.pageSize,
+  readonly searchProducts: Query<[text: string, filter: ProductFilter], SearchResult>;
+
+  constructor(documents: DocumentQueries, search: SearchQueries, live: LiveGenerations) {
+    this.product = query([ProductView], async (productId) => {
+      const product = await documents.get(await live.of(ProductView), 'products', productId);
+      if (!product) return undefined;
+      const { ratingTotal: _internal, ...view } = product;
+      return view;
+    });
+    this.products = query([ProductView], async (filter) => {
+      const where: Condition[] = [];
+      if (filter.category !== undefined) where.push({ field: 'category', op: 'eq', value: filter.category.toLowerCase() });
+      if (filter.minPrice !== undefined) where.push({ field: 'price', op: 'gte', value: filter.minPrice });
+      if (filter.maxPrice !== undefined) where.push({ field: 'price', op: 'lte', value: filter.maxPrice });
+      const page = await documents.find(await live.of(ProductView), 'products', {
+        where,
+        orderBy: [{ field: 'price', direction: 'asc' }],
+        limit: filter.pageSize,
+        offset: (filter.page - 1) * filter.pageSize,
+      });
+      return { ...page, documents: page.documents.map(({ ratingTotal: _internal, ...view }) => view) };
+    });
+    this.searchProducts = query([ProductSearch], async (text, filter) => {
+      const ranges = filter.minPrice !== undefined || filter.maxPrice !== undefined ? { price: { min: filter.minPrice, max: filter.maxPrice } } : undefined;
+      return search.search(await live.of(ProductSearch), {
+        text,
+        ...(filter.category !== undefined ? { equals: { category: filter.category.toLowerCase() } } : {}),
+        ...(ranges ? { ranges: ranges as { price: { min?: number; max?: number } } } : {}),
+        tieBreaker: 'createdAt',
+        from: (filter.page - 1) * filter.pageSize,
+        size: filter.pageSize,
+      });
     });
   }
 }

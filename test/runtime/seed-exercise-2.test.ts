@@ -29,14 +29,14 @@ describe('Blog CQRS (seed exercise 2)', function () {
     const { id: articleId } = await publishArticle();
 
     await waitFor(async () => {
-      const list = await platform.queries.blog.articles({ tags: [], limit: 20, offset: 0 });
+      const list = await platform.queries.blog.articles.with({ tags: [], limit: 20, offset: 0 }).run();
       expect(list.documents).to.have.length(1);
       expect(list.documents[0]!.excerpt).to.have.length(200);
 
-      const detail = await platform.queries.blog.article(articleId);
+      const detail = await platform.queries.blog.article.with(articleId).run();
       expect(detail?.content).to.contain('Lorem ipsum');
 
-      const stats = await platform.queries.blog.authorStats(authorId);
+      const stats = await platform.queries.blog.authorStats.with(authorId).run();
       expect(stats?.totalArticles).to.equal(1);
     });
   });
@@ -47,13 +47,13 @@ describe('Blog CQRS (seed exercise 2)', function () {
     await likeArticle(platform.commandHandler, { articleId, userId: 'user-1' });
 
     await waitFor(async () => {
-      const list = await platform.queries.blog.articles({ tags: [], limit: 20, offset: 0 });
+      const list = await platform.queries.blog.articles.with({ tags: [], limit: 20, offset: 0 }).run();
       expect(list.documents[0]!.likeCount).to.equal(1);
 
-      const detail = await platform.queries.blog.article(articleId);
+      const detail = await platform.queries.blog.article.with(articleId).run();
       expect(detail?.likeCount).to.equal(1);
 
-      const stats = await platform.queries.blog.authorStats(authorId);
+      const stats = await platform.queries.blog.authorStats.with(authorId).run();
       expect(stats?.totalLikes).to.equal(1);
     });
   });
@@ -63,10 +63,10 @@ describe('Blog CQRS (seed exercise 2)', function () {
     const second = await publish(platform.commandHandler, { authorId, title: 'About networks', content: 'y'.repeat(120), tags: ['net'] });
     await publish(platform.commandHandler, { authorId, title: 'About cooking', content: 'z'.repeat(120), tags: ['food'] });
     await waitFor(async () => {
-      const page = await platform.queries.blog.articles({ tags: ['db', 'net'], limit: 1, offset: 0 });
+      const page = await platform.queries.blog.articles.with({ tags: ['db', 'net'], limit: 1, offset: 0 }).run();
       expect(page.total).to.equal(2);
       expect(page.documents.map((d) => d.articleId)).to.deep.equal([second.id]);
-      const next = await platform.queries.blog.articles({ tags: ['db', 'net'], limit: 1, offset: 1 });
+      const next = await platform.queries.blog.articles.with({ tags: ['db', 'net'], limit: 1, offset: 1 }).run();
       expect(next.documents.map((d) => d.articleId)).to.deep.equal([first.id]);
     });
   });

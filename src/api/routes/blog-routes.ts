@@ -1,7 +1,4 @@
 import { Router } from 'express';
-import { ArticleDetailView } from '../../../projections/article-detail-view.js';
-import { ArticleListView } from '../../../projections/article-list-view.js';
-import { AuthorStatsView } from '../../../projections/author-stats-view.js';
 import type { BlogQueries } from '../../queries/blog-queries.js';
 import { consistencyParameters, consistentRead, type ConsistencyDependencies } from '../consistent-read.js';
 import { list, numeric, queryParameters } from '../validation/query.js';
@@ -19,15 +16,15 @@ export function blogRoutes(blog: BlogQueries, consistency: ConsistencyDependenci
       },
       req.query,
     );
-    await consistentRead(req, res, consistency, [ArticleListView], query, () => blog.articles({ tags: query.tags ?? [], limit: query.limit!, offset: query.offset! }), '');
+    await consistentRead(req, res, consistency, query, blog.articles.with({ tags: query.tags ?? [], limit: query.limit!, offset: query.offset! }), '');
   });
   router.get('/articles/:id', async (req, res) => {
     const query = queryParameters(consistencyParameters, req.query);
-    await consistentRead(req, res, consistency, [ArticleDetailView], query, () => blog.article(req.params.id), `article ${req.params.id} does not exist`);
+    await consistentRead(req, res, consistency, query, blog.article.with(req.params.id), `article ${req.params.id} does not exist`);
   });
   router.get('/authors/:id/stats', async (req, res) => {
     const query = queryParameters(consistencyParameters, req.query);
-    await consistentRead(req, res, consistency, [AuthorStatsView], query, () => blog.authorStats(req.params.id), `author ${req.params.id} does not exist`);
+    await consistentRead(req, res, consistency, query, blog.authorStats.with(req.params.id), `author ${req.params.id} does not exist`);
   });
   return router;
 }

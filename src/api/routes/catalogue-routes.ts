@@ -1,6 +1,4 @@
 import { Router } from 'express';
-import { ProductSearch } from '../../../projections/product-search.js';
-import { ProductView } from '../../../projections/product-view.js';
 import type { CatalogueQueries } from '../../queries/catalogue-queries.js';
 import { consistencyParameters, consistentRead, type ConsistencyDependencies } from '../consistent-read.js';
 import { numeric, queryParameters, text } from '../validation/query.js';
@@ -18,15 +16,15 @@ export function catalogueRoutes(catalogue: CatalogueQueries, consistency: Consis
   const router = Router();
   router.get('/products/search', async (req, res) => {
     const query = queryParameters({ ...consistencyParameters, ...filters, q: text({ max: 200, required: true }) }, req.query);
-    await consistentRead(req, res, consistency, [ProductSearch], query, () => catalogue.searchProducts(query.q!, filterOf(query)), '');
+    await consistentRead(req, res, consistency, query, catalogue.searchProducts.with(query.q!, filterOf(query)), '');
   });
   router.get('/products', async (req, res) => {
     const query = queryParameters({ ...consistencyParameters, ...filters }, req.query);
-    await consistentRead(req, res, consistency, [ProductView], query, () => catalogue.products(filterOf(query)), '');
+    await consistentRead(req, res, consistency, query, catalogue.products.with(filterOf(query)), '');
   });
   router.get('/products/:id', async (req, res) => {
     const query = queryParameters(consistencyParameters, req.query);
-    await consistentRead(req, res, consistency, [ProductView], query, () => catalogue.product(req.params.id), `product ${req.params.id} does not exist`);
+    await consistentRead(req, res, consistency, query, catalogue.product.with(req.params.id), `product ${req.params.id} does not exist`);
   });
   return router;
 }

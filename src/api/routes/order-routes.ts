@@ -1,5 +1,4 @@
 import { Router } from 'express';
-import { OrderView } from '../../../projections/order-view.js';
 import type { OrderQueries } from '../../queries/order-queries.js';
 import { consistencyParameters, consistentRead, type ConsistencyDependencies } from '../consistent-read.js';
 import { numeric, queryParameters } from '../validation/query.js';
@@ -9,14 +8,14 @@ export function orderRoutes(orders: OrderQueries, consistency: ConsistencyDepend
   const router = Router();
   router.get('/orders/:id', async (req, res) => {
     const query = queryParameters(consistencyParameters, req.query);
-    await consistentRead(req, res, consistency, [OrderView], query, () => orders.order(req.params.id), `order ${req.params.id} does not exist`);
+    await consistentRead(req, res, consistency, query, orders.order.with(req.params.id), `order ${req.params.id} does not exist`);
   });
   router.get('/customers/:id/orders', async (req, res) => {
     const query = queryParameters(
       { ...consistencyParameters, limit: numeric({ min: 1, max: 100, integer: true, default: 20 }), offset: numeric({ min: 0, max: 10_000, integer: true, default: 0 }) },
       req.query,
     );
-    await consistentRead(req, res, consistency, [OrderView], query, () => orders.customerOrders(req.params.id, { limit: query.limit!, offset: query.offset! }), '');
+    await consistentRead(req, res, consistency, query, orders.customerOrders.with(req.params.id, { limit: query.limit!, offset: query.offset! }), '');
   });
   return router;
 }

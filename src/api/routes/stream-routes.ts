@@ -1,5 +1,4 @@
 import { Router } from 'express';
-import { OrderView } from '../../../projections/order-view.js';
 import type { Projection } from '../../core/projections/projection.js';
 import { formatPosition } from '../../core/position.js';
 import type { OrderQueries } from '../../queries/order-queries.js';
@@ -27,10 +26,11 @@ export function streamRoutes(
     const receipt = await receiptOf(req, queryParameters(streamParameters, req.query), consistency.receipts);
     if (!receipt) throw badRequest('a stream needs the write to wait for: correlation or consistentWith');
     await streamed(gate.admit(req, res), async (events) => {
-      const visibility = await consistency.waiter.waitFor([OrderView], receipt, timeoutMs, events.signal);
+      const order = orders.order.with(req.params.id);
+      const visibility = await consistency.waiter.waitFor(order.projections, receipt, timeoutMs, events.signal);
       if (visibility.state === 'visible') {
-        const order = await orders.order(req.params.id);
-        if (order) events.send(order);
+        const found = await order.run();
+        if (found) events.send(found);
         else events.send({ status: 404, title: 'Not Found', detail: `order ${req.params.id} does not exist` }, 'error');
       } else if (visibility.state === 'parked') events.send(parkedProblem(visibility).problem, 'error');
       else events.send({ waitingFor: visibility.waitingFor }, 'timeout');
