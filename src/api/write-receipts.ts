@@ -19,7 +19,7 @@ export class WriteReceipts {
   private storeIdValue: Promise<string> | undefined;
   private knownHead: Position | undefined;
 
-  constructor(private readonly store: EventStore) {}
+  constructor(private readonly store: Pick<EventStore, 'storeId' | 'headPosition' | 'readCorrelated'>) {}
 
   async tokenOf(receipt: WriteReceipt): Promise<string> {
     return encodeToken({ storeId: await this.storeId(), receipt });

@@ -21,7 +21,7 @@ export interface Answer {
 export class IdempotentRequests {
   private readonly running = new Map<string, Promise<unknown>>();
 
-  constructor(private readonly store: EventStore) {}
+  constructor(private readonly store: Pick<EventStore, 'findIdempotency'>) {}
 
   async run(key: string, fingerprint: string, first: () => Promise<Answer>): Promise<{ answer: Answer; replayed: boolean }> {
     for (let earlier = this.running.get(key); earlier; earlier = this.running.get(key)) await earlier.catch(() => undefined);

@@ -1,10 +1,10 @@
 import { Router } from 'express';
 import type { Generations } from '../../core/generations/generations.js';
-import type { EventStore } from '../../core/ports/event-store.js';
+import type { AllEvents } from '../../core/ports/all-events.js';
 import { sendProblem } from '../problem-details.js';
 
 /** Liveness (`/health`: the process answers) and readiness (`/ready`: stores reachable, no projection failed or stopped). */
-export function healthRoutes(eventStore: EventStore, generations: Generations): Router {
+export function healthRoutes(eventStore: Pick<AllEvents, 'headPosition'>, generations: Generations): Router {
   const router = Router();
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });

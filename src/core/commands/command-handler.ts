@@ -1,4 +1,4 @@
-import type { EventStore } from '../ports/event-store.js';
+import type { EventStreams } from '../ports/event-streams.js';
 import { WrongExpectedRevisionError } from '../ports/event-store-errors.js';
 import type { WriteReceipt } from '../consistency/write-receipt.js';
 import type { Aggregate, DomainEvent } from './aggregate.js';
@@ -40,7 +40,7 @@ export class CommandHandler {
   private readonly options: CommandHandlerOptions;
 
   constructor(
-    private readonly store: EventStore,
+    private readonly store: EventStreams,
     options: Partial<CommandHandlerOptions> = {},
   ) {
     this.options = { ...DEFAULTS, ...options };

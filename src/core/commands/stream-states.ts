@@ -1,5 +1,5 @@
 import type { JsonValue } from '../events.js';
-import type { EventStore } from '../ports/event-store.js';
+import type { EventStreams } from '../ports/event-streams.js';
 import type { Aggregate } from './aggregate.js';
 
 export interface LoadedState<State> {
@@ -41,7 +41,7 @@ export class StreamStates {
   private readonly entries = new Map<string, Entry>();
 
   constructor(
-    private readonly store: EventStore,
+    private readonly store: EventStreams,
     private readonly options: StreamStatesOptions,
   ) {}
 

@@ -1,3 +1,4 @@
+import type { EventStreams } from '../ports/event-streams.js';
 import type { GenerationRecord, ProjectionRegistry } from '../ports/projection-registry.js';
 import { RebuildInProgressError, UnknownGenerationError } from '../ports/read-model-errors.js';
 import type { ParkedEvent } from '../ports/read-model-store.js';
@@ -11,6 +12,8 @@ import { switchWhenCaughtUp, type SwitchOutcome } from './switch-when-caught-up.
 import { UnknownProjectionError } from './unknown-projection-error.js';
 
 export interface GenerationsDependencies extends RunnerDependencies {
+  /** Besides `$all`: parked events are replayed from their streams. */
+  readonly eventStore: RunnerDependencies['eventStore'] & EventStreams;
   readonly registry: ProjectionRegistry;
 }
 

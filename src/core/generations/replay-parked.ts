@@ -3,6 +3,7 @@ import type { Generation } from '../projections/generation.js';
 import { CheckpointMovedError } from '../ports/read-model-errors.js';
 import { formatPosition } from '../position.js';
 import { BatchProcessor } from '../runner/batch-processor.js';
+import type { EventStreams } from '../ports/event-streams.js';
 import type { RunnerDependencies } from '../runner/projection-runner.js';
 
 export interface ReplayOutcome {
@@ -18,7 +19,11 @@ const ATTEMPTS = 20;
  * stream's replay commits against the generation's commit count, and starts over if a runner
  * committed in between.
  */
-export async function replayParked(deps: RunnerDependencies, generation: Generation, onlyStream?: string): Promise<ReplayOutcome> {
+export async function replayParked(
+  deps: RunnerDependencies & { readonly eventStore: EventStreams },
+  generation: Generation,
+  onlyStream?: string,
+): Promise<ReplayOutcome> {
   const processor = new BatchProcessor(deps.readModels, generation);
   let replayed = 0;
   for (let attempt = 1; ; attempt += 1) {

@@ -1,4 +1,4 @@
-import type { EventStore } from '../ports/event-store.js';
+import type { AllEvents } from '../ports/all-events.js';
 import type { ProjectionRegistry } from '../ports/projection-registry.js';
 import type { ReadModelStore } from '../ports/read-model-store.js';
 import { UnknownGenerationError } from '../ports/read-model-errors.js';
@@ -16,7 +16,7 @@ export type SwitchOutcome = 'not-yet' | 'switched' | 'abandoned';
  * between the two.
  */
 export async function switchWhenCaughtUp(
-  deps: { readonly eventStore: EventStore; readonly registry: ProjectionRegistry; readonly readModels: ReadModelStore },
+  deps: { readonly eventStore: AllEvents; readonly registry: ProjectionRegistry; readonly readModels: ReadModelStore },
   runner: ProjectionRunner,
   atHead: boolean,
   lagEvents: number,

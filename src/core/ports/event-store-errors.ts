@@ -1,4 +1,4 @@
-import type { ExpectedRevision } from './event-store.js';
+import type { ExpectedRevision } from './event-streams.js';
 
 /** Every error an event store adapter raises is one of these; engine errors travel as `cause`. */
 export abstract class EventStoreError extends Error {

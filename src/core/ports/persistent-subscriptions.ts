@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '../events.js';
 import type { Position, StartFrom } from '../position.js';
-import type { EventTypeFilter } from './event-store.js';
+import type { EventTypeFilter } from './event-type-filter.js';
 
 export type ConsumerStrategy = 'DispatchToSingle' | 'RoundRobin' | 'Pinned';
 

@@ -1,4 +1,4 @@
-import type { EventTypeFilter } from '../ports/event-store.js';
+import type { EventTypeFilter } from '../ports/event-type-filter.js';
 import { eventTypesOf, type Projection } from './projection.js';
 
 /** The server-side filter for exactly the event types a projection handles. */

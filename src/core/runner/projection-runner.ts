@@ -1,9 +1,10 @@
 import { hostname } from 'node:os';
 import type { RecordedEvent } from '../events.js';
 import type { ChangeNotifier } from '../ports/change-notifier.js';
-import type { EventStore, EventTypeFilter } from '../ports/event-store.js';
+import type { AllEvents } from '../ports/all-events.js';
+import type { EventTypeFilter } from '../ports/event-type-filter.js';
 import { PersistentSubscriptionExistsError } from '../ports/event-store-errors.js';
-import type { PersistentEvent, PersistentSubscription } from '../ports/persistent-subscriptions.js';
+import type { PersistentEvent, PersistentSubscription, PersistentSubscriptions } from '../ports/persistent-subscriptions.js';
 import { CheckpointMovedError } from '../ports/read-model-errors.js';
 import type { CheckpointState, ReadModelStore } from '../ports/read-model-store.js';
 import { filterFor } from '../projections/event-filter.js';
@@ -30,7 +31,8 @@ export interface RunnerOptions {
 }
 
 export interface RunnerDependencies {
-  readonly eventStore: EventStore;
+  /** `$all`, and the subscription groups live events come through. */
+  readonly eventStore: AllEvents & { readonly persistentSubscriptions: PersistentSubscriptions };
   readonly readModels: ReadModelStore;
   readonly notifier: ChangeNotifier;
   /** Shared by the runners of a process, so that they catch up one batch at a time. */
