@@ -3,6 +3,7 @@ import type { Generation } from '../projections/generation.js';
 import { CheckpointMovedError } from '../ports/read-model-errors.js';
 import { formatPosition } from '../position.js';
 import { BatchProcessor } from '../runner/batch-processor.js';
+import { changeOf } from '../runner/change-of.js';
 import type { EventStreams } from '../ports/event-streams.js';
 import type { RunnerDependencies } from '../runner/projection-runner.js';
 
@@ -36,14 +37,7 @@ export async function replayParked(
         const state = await deps.readModels.checkpoint(generation);
         const batch = await processor.replay(events, state.position!, state.commits);
         replayed += batch.unparked.length;
-        deps.notifier.publish({
-          projection: generation.projection.name,
-          generation: generation.generation,
-          position: batch.checkpoint,
-          documentIds: batch.documentIds,
-          correlationIds: batch.correlationIds,
-          correlations: batch.correlations,
-        });
+        deps.notifier.publish(changeOf(generation, batch));
       }
       const left = (await deps.readModels.parked(generation)).filter((p) => onlyStream === undefined || p.streamId === onlyStream);
       return { replayed, stillParked: left.length };

@@ -1,34 +1,24 @@
-import { hostname } from 'node:os';
 import type { RecordedEvent } from '../events.js';
 import type { ChangeNotifier } from '../ports/change-notifier.js';
 import type { AllEvents } from '../ports/all-events.js';
 import type { EventTypeFilter } from '../ports/event-type-filter.js';
-import { PersistentSubscriptionExistsError } from '../ports/event-store-errors.js';
-import type { PersistentEvent, PersistentSubscription, PersistentSubscriptions } from '../ports/persistent-subscriptions.js';
+import type { PersistentSubscriptions } from '../ports/persistent-subscriptions.js';
 import { CheckpointMovedError } from '../ports/read-model-errors.js';
 import type { CheckpointState, ReadModelStore } from '../ports/read-model-store.js';
 import { filterFor } from '../projections/event-filter.js';
-import { groupOf, type Generation } from '../projections/generation.js';
-import { comparePositions, maxPosition, type Position } from '../position.js';
+import type { Generation } from '../projections/generation.js';
+import { comparePositions, type Position } from '../position.js';
 import { BatchProcessor } from './batch-processor.js';
-import { Batcher } from './batcher.js';
 import type { CatchUpGate } from './catch-up-gate.js';
+import { changeOf } from './change-of.js';
+import { followGroup } from './follow-group.js';
+import { followSubscription } from './follow-subscription.js';
+import type { LiveTarget } from './live-target.js';
+import type { RunnerOptions } from './runner-options.js';
+
+export type { RunnerOptions } from './runner-options.js';
 import { DocumentCache } from './document-cache.js';
 import { sleep } from './retry-handler.js';
-
-export interface RunnerOptions {
-  /** Most events in one live batch. */
-  readonly batchSize: number;
-  /** Most events in one batch while catching up (rebuilds): larger batches merge more writes. */
-  readonly catchUpBatchSize: number;
-  /** How long a live batch waits for more events after its first; 0 takes only what is there. */
-  readonly batchWaitMs: number;
-  /**
-   * How live events arrive: through a persistent subscription group per generation (workers
-   * fail over through it), or a catch-up subscription (one process).
-   */
-  readonly live: 'persistent' | 'subscription';
-}
 
 export interface RunnerDependencies {
   /** `$all`, and the subscription groups live events come through. */
@@ -59,11 +49,9 @@ const DOCUMENT_CACHE_SIZE = 1_000;
 
 /**
  * Keeps one generation of a projection up to date: catches up from its checkpoint with
- * `readAll`, then follows live events. Events are always applied in `$all` order: a live
- * delivery only tells the runner how far to read, and the events up to there are read from
- * `$all` (persistent subscriptions promise no order). Deliveries at or below the checkpoint
- * are acknowledged without being applied. A failure of the store or the event store is retried
- * with backoff from the stored checkpoint, forever; nothing is skipped.
+ * `readAll`, then follows live events (`followGroup` or `followSubscription`). Events are always
+ * applied in `$all` order. A failure of the store or the event store is retried with backoff
+ * from the stored checkpoint, forever; nothing is skipped.
  */
 export class ProjectionRunner {
   private runState: RunnerState = 'starting';
@@ -74,7 +62,7 @@ export class ProjectionRunner {
   private closing = false;
   private wake: () => void = () => undefined;
   private interrupted = this.nextInterruption();
-  private subscription: PersistentSubscription | { close(): Promise<void> } | undefined;
+  private subscription: { close(): Promise<void> } | undefined;
   private loop: Promise<void> | undefined;
   private lastErrorValue: { message: string; at: Date } | undefined;
   private stoppedAtValue: StoppedAt | undefined;
@@ -141,7 +129,8 @@ export class ProjectionRunner {
         if (!(await this.catchUp())) return;
         if (this.closing) return;
         this.runState = 'live';
-        await (this.options.live === 'persistent' ? this.followGroup() : this.followSubscription());
+        const target = this.liveTarget();
+        await (this.options.live === 'persistent' ? followGroup(this.deps.eventStore.persistentSubscriptions, target) : followSubscription(this.deps.eventStore, target));
         return;
       } catch (error) {
         if (this.closing) return;
@@ -186,54 +175,19 @@ export class ProjectionRunner {
     return false;
   }
 
-  private async followGroup(): Promise<void> {
-    const subscriptions = this.deps.eventStore.persistentSubscriptions;
-    await subscriptions
-      .create(
-        groupOf(this.generation),
-        {
-          startFrom: this.state.position ?? 'start',
-          consumerStrategy: 'DispatchToSingle',
-          messageTimeoutMs: 60_000,
-          maxRetryCount: 1_000,
-          liveBufferSize: Math.max(500, this.options.batchSize * 2),
-        },
-        this.filter,
-      )
-      .catch((error: unknown) => {
-        if (!(error instanceof PersistentSubscriptionExistsError)) throw error;
-      });
-    const subscription = subscriptions.subscribe(groupOf(this.generation), { bufferSize: this.options.batchSize, name: `${hostname()}:${process.pid}` });
-    this.subscription = subscription;
-    const batcher = new Batcher<PersistentEvent>(subscription[Symbol.asyncIterator]());
-    try {
-      while (!this.closing && !batcher.ended) {
-        const delivered = await batcher.next(this.options.batchSize, this.options.batchWaitMs, this.interrupted);
-        if (delivered.length === 0) continue;
-        const furthest = delivered.map((d) => d.event.position).reduce(maxPosition);
-        if (!this.state.position || comparePositions(furthest, this.state.position) > 0) await this.applyUpTo(furthest);
-        await subscription.ack(delivered);
-      }
-    } finally {
-      await subscription.close();
-    }
-  }
-
-  private async followSubscription(): Promise<void> {
-    const subscription = this.deps.eventStore.subscribeToAll({ fromPosition: this.state.position ?? 'start', filter: this.filter });
-    this.subscription = subscription;
-    const batcher = new Batcher(subscription[Symbol.asyncIterator]());
-    try {
-      while (!this.closing && !batcher.ended) {
-        const messages = await batcher.next(this.options.batchSize, this.options.batchWaitMs, this.interrupted);
-        const events = messages.flatMap((m) => (m.kind === 'event' ? [m.event] : []));
-        const furthest = messages.flatMap((m) => (m.kind === 'caughtUp' ? [] : [m.kind === 'event' ? m.event.position : m.position]));
-        if (furthest.length === 0) continue;
-        await this.apply(events, furthest.reduce(maxPosition));
-      }
-    } finally {
-      await subscription.close();
-    }
+  /** What the live modes may do with this runner. */
+  private liveTarget(): LiveTarget {
+    return {
+      generation: this.generation,
+      filter: this.filter,
+      options: this.options,
+      position: () => this.state.position,
+      stopping: () => this.closing,
+      interruption: () => this.interrupted,
+      apply: (events, checkpoint) => this.apply(events, checkpoint),
+      applyUpTo: (last) => this.applyUpTo(last),
+      holding: (subscription) => (this.subscription = subscription),
+    };
   }
 
   /** Applies events (in order) and moves the checkpoint to `checkpoint`; publishes the change. `handled` is called before the commit. */
@@ -243,14 +197,7 @@ export class ProjectionRunner {
       this.state = { position: outcome.batch.checkpoint, commits: this.state.commits + 1 };
       const applied = outcome.batch.checkpoint;
       this.eventsApplied += events.filter((event) => comparePositions(event.position, applied) <= 0).length;
-      this.deps.notifier.publish({
-        projection: this.generation.projection.name,
-        generation: this.generation.generation,
-        position: outcome.batch.checkpoint,
-        documentIds: outcome.batch.documentIds,
-        correlationIds: outcome.batch.correlationIds,
-        correlations: outcome.batch.correlations,
-      });
+      this.deps.notifier.publish(changeOf(this.generation, outcome.batch));
     }
     if (outcome.stoppedAt) throw new StopProjection({ event: outcome.stoppedAt.event, error: outcome.stoppedAt.error.message });
   }

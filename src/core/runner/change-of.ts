@@ -1,0 +1,15 @@
+import type { ProjectionChange } from '../ports/change-notifier.js';
+import type { Batch } from '../ports/read-model-store.js';
+import type { Generation } from '../projections/generation.js';
+
+/** The notification of a generation's committed batch: what it now covers, and what it touched. */
+export function changeOf(generation: Generation, batch: Batch): ProjectionChange {
+  return {
+    projection: generation.projection.name,
+    generation: generation.generation,
+    position: batch.checkpoint,
+    documentIds: batch.documentIds,
+    correlationIds: batch.correlationIds,
+    correlations: batch.correlations,
+  };
+}
