@@ -99,7 +99,7 @@ export const problemHandler: ErrorRequestHandler = (error, req, res, _next) => {
   const problem = problemFor(error);
   // The request's own text goes in as an argument, never into the format string: a URL with
   // `%s` or `%o` in it must not swallow the error it reports.
-  if (problem.status >= 500 && !(error instanceof HttpProblem)) console.error('%s %s failed: %s', req.method, req.originalUrl, describe(error));
+  if (problem.status >= 500 && !(error instanceof HttpProblem || error instanceof TooManyConnectionsError)) console.error('%s %s failed: %s', req.method, req.originalUrl, describe(error));
   if (res.headersSent) return void res.end();
   sendProblem(res, { ...problem, instance: req.originalUrl });
 };

@@ -32,11 +32,16 @@ export class ServerSentEventsGate {
     return this.open;
   }
 
-  /** Opens a stream, or throws before anything is sent. */
-  admit(req: Request, res: Response): ServerSentEvents {
+  /** Throws, before anything is sent, if this request may not open a stream now. */
+  check(req: Request): void {
     const origin = req.get('origin');
     if (!originAllowed(origin, this.options.allowedOrigins)) throw new OriginNotAllowedError(origin!);
     if (this.open >= this.options.maxConnections) throw new TooManyConnectionsError(this.options.maxConnections);
+  }
+
+  /** Opens a stream, or throws before anything is sent. */
+  admit(req: Request, res: Response): ServerSentEvents {
+    this.check(req);
     this.open += 1;
     return new ServerSentEvents(req, res, () => (this.open -= 1));
   }

@@ -23,6 +23,7 @@ export function streamRoutes(
 ): Router {
   const router = Router();
   router.get('/orders/:id/stream', async (req, res) => {
+    gate.check(req);
     const receipt = await receiptOf(req, queryParameters(streamParameters, req.query), consistency.receipts);
     if (!receipt) throw badRequest('a stream needs the write to wait for: correlation or consistentWith');
     await streamed(gate.admit(req, res), async (events) => {
@@ -37,6 +38,7 @@ export function streamRoutes(
     });
   });
   router.get('/stream', async (req, res) => {
+    gate.check(req);
     const query = queryParameters(streamParameters, req.query);
     const receipt = await receiptOf(req, query, consistency.receipts);
     if (!receipt) throw badRequest('a stream needs the write to wait for: correlation or consistentWith');

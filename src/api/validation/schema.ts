@@ -18,12 +18,16 @@ export interface Schema<T> {
   readonly optional?: true;
 }
 
+// UTF-8 cannot carry a lone surrogate, and encodeURIComponent throws on one: it is not text.
+const LONE_SURROGATE = /\p{Cs}/u;
+
 export function string(options: { min?: number; max: number; pattern?: RegExp; describe?: string }): Schema<string> {
   const min = options.min ?? 1;
   return {
     parse: (value, field) => {
       const expected = options.describe ?? `a string of ${min} to ${options.max} characters`;
       if (typeof value !== 'string' || value.length < min || value.length > options.max) throw new SchemaError(field, expected);
+      if (LONE_SURROGATE.test(value)) throw new SchemaError(field, `${expected} of well-formed Unicode, without lone surrogates`);
       if (options.pattern && !options.pattern.test(value)) throw new SchemaError(field, expected);
       return value;
     },

@@ -1,4 +1,5 @@
 import type { DomainEvent } from '../../core/commands/aggregate.js';
+import { streamPart } from '../stream-part.js';
 
 export type AuthorRegistered = DomainEvent<
   'AuthorRegistered',
@@ -32,4 +33,4 @@ export const articleStream = (articleId: string) => `article-${articleId}`;
  * rule costs one short read whatever the article's popularity, and likes by different users never
  * contend. The parts are percent-encoded, so that no two pairs share a stream.
  */
-export const articleLikeStream = (articleId: string, userId: string) => `articleLike-${encodeURIComponent(articleId)}:${encodeURIComponent(userId)}`;
+export const articleLikeStream = (articleId: string, userId: string) => `articleLike-${streamPart('articleId', articleId)}:${streamPart('userId', userId)}`;

@@ -1,4 +1,5 @@
 import type { DomainEvent } from '../../core/commands/aggregate.js';
+import { streamPart } from '../stream-part.js';
 
 export type ProductCreated = DomainEvent<
   'ProductCreated',
@@ -23,4 +24,4 @@ export type ProductEvent = ProductCreated | ProductUpdated | StockUpdated | Prod
 export const productStream = (productId: string) => `product-${productId}`;
 
 /** One stream per product and user, as likes have: a review is appended there at `no_stream`. */
-export const productReviewStream = (productId: string, userId: string) => `productReview-${encodeURIComponent(productId)}:${encodeURIComponent(userId)}`;
+export const productReviewStream = (productId: string, userId: string) => `productReview-${streamPart('productId', productId)}:${streamPart('userId', userId)}`;
