@@ -61,6 +61,15 @@ export class ApiUnderTest {
     });
   }
 
+  /** Kills the `worker` process at once (SIGKILL), as a crash would. */
+  async killWorker(): Promise<void> {
+    const worker = this.worker;
+    if (!worker || worker.exitCode !== null || worker.signalCode !== null) return;
+    const exited = new Promise((resolve) => worker.once('exit', resolve));
+    worker.kill('SIGKILL');
+    await exited;
+  }
+
   /** Starts another API process (`projectionist serve`) on the same data directory; resolves with its URL. */
   async startSecondApi(): Promise<{ url: string; close: () => Promise<void> }> {
     const serve = spawn(process.execPath, [CLI, 'serve'], {

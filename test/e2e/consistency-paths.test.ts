@@ -64,6 +64,20 @@ describe('read-your-writes: the paths that are not 200', function () {
     expect(unknown.body).to.include({ field: 'correlation' });
   });
 
+  it('reports a projection’s lag in events and in the age of the oldest event it has still to apply', async function () {
+    api = await ApiUnderTest.start('serve + worker processes');
+    const { customerId } = await registerCustomer(api);
+    const first = (await api.post('/api/orders', { customerId, items: [{ productId: 'p', quantity: 1, unitPrice: 1 }] })).body as { orderId: string; token: string };
+    expect((await api.get(`/api/orders/${first.orderId}?consistentWith=${first.token}&wait=true`)).status).to.equal(200);
+    await api.killWorker();
+    for (let i = 0; i < 3; i += 1) await api.post('/api/orders', { customerId, items: [{ productId: 'p', quantity: 1, unitPrice: 1 }] });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const { body } = await api.get('/api/projections/OrderView');
+    const [live] = body.generations as { lag: { events: number; ms: number } }[];
+    expect(live!.lag.events).to.equal(3);
+    expect(live!.lag.ms).to.be.at.least(350);
+  });
+
   it('honours X-Correlation-Id, puts it on the events, and echoes it', async function () {
     api = await ApiUnderTest.start('one process');
     const response = await api.post('/api/customers', { name: 'Bo', email: 'bo@example.com' }, { 'x-correlation-id': 'checkout-77' });

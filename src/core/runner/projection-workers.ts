@@ -181,12 +181,20 @@ export class ProjectionWorkers {
     await this.deps.registry.abandon(projection.name, generation, 'failed', reason).catch(() => undefined);
   }
 
-  private scheduleRetirement(projection: Projection, generation: number, since: Date): void {
+  /**
+   * Drops a retired generation once reads in flight have had their time. A drop that fails (the
+   * store busy or away) is tried again with backoff: nothing else would, until a restart.
+   */
+  private scheduleRetirement(projection: Projection, generation: number, since: Date, failures = 0): void {
     const key = generationKey({ projection, generation });
     if (this.retiring.has(key)) return;
-    const wait = Math.max(0, since.getTime() + this.options.retireAfterMs - Date.now());
+    const wait = failures === 0 ? Math.max(0, since.getTime() + this.options.retireAfterMs - Date.now()) : Math.min(30_000, 500 * 2 ** failures);
     const timer = setTimeout(() => {
-      void this.retire({ projection, generation }).catch((error) => console.error(`retiring ${key} failed:`, error));
+      void this.retire({ projection, generation }).catch((error: unknown) => {
+        console.error('retiring %s failed, trying again: %s', key, error instanceof Error ? error.message : String(error));
+        this.retiring.delete(key);
+        if (!this.closed) this.scheduleRetirement(projection, generation, since, failures + 1);
+      });
     }, wait);
     timer.unref();
     this.retiring.set(key, timer);
