@@ -105,7 +105,7 @@ export class ApiUnderTest {
 
   async close(): Promise<void> {
     for (const close of this.extraProcesses) await close();
-    if (this.worker && this.worker.exitCode === null) {
+    if (this.worker && this.worker.exitCode === null && this.worker.signalCode === null) {
       const exited = new Promise((resolve) => this.worker!.once('exit', resolve));
       this.worker.kill('SIGTERM');
       await exited;
