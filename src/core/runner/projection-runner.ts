@@ -59,6 +59,7 @@ export class ProjectionRunner {
   private blocked = new Map<string, Position>();
   private readonly filter: EventTypeFilter;
   private readonly processor: BatchProcessor;
+  private readonly cache = new DocumentCache(DOCUMENT_CACHE_SIZE);
   private closing = false;
   private wake: () => void = () => undefined;
   private interrupted = this.nextInterruption();
@@ -76,7 +77,7 @@ export class ProjectionRunner {
     private readonly hooks: RunnerHooks = {},
   ) {
     this.filter = filterFor(generation.projection);
-    this.processor = new BatchProcessor(deps.readModels, generation, { cache: new DocumentCache(DOCUMENT_CACHE_SIZE) });
+    this.processor = new BatchProcessor(deps.readModels, generation, { cache: this.cache });
   }
 
   get runnerState(): RunnerState {
@@ -151,7 +152,12 @@ export class ProjectionRunner {
     }
   }
 
+  /**
+   * Starts over from what the store holds: its checkpoint and parked events, and none of the
+   * documents cached before, which another worker may have changed since.
+   */
   private async reload(): Promise<void> {
+    this.cache.clear();
     this.state = await this.deps.readModels.checkpoint(this.generation);
     this.blocked = new Map();
     for (const parked of await this.deps.readModels.parked(this.generation)) {
