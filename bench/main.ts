@@ -5,6 +5,7 @@ import { enginesBenchmark } from './engines/engines.bench.js';
 import { queriesBenchmark } from './http/queries.bench.js';
 import { readYourWritesBenchmark } from './http/read-your-writes.bench.js';
 import { rebuildBenchmark } from './rebuild/rebuild.bench.js';
+import { searchBenchmark } from './search/search.bench.js';
 
 /**
  * `npm run bench [-- <name>...]`: runs the benchmarks named (all by default). Every figure is
@@ -19,6 +20,7 @@ const BENCHMARKS: Record<string, (durationMs: number) => Promise<void>> = {
   'read-your-writes': readYourWritesBenchmark,
   queries: queriesBenchmark,
   engines: enginesBenchmark,
+  search: searchBenchmark,
 };
 
 const names = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));

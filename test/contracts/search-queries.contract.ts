@@ -153,6 +153,19 @@ export function searchQueriesContract(engine: string, fixture: ReadModelFixture)
       expect(await search('keyboard', { from: 9_990, size: 10 })).to.deep.equal({ hits: [], total: 1 });
     });
 
+    it('refuses text of more than 10 different words or 200 characters with InvalidQueryError, rather than searching part of it', async function () {
+      await write(catalogue);
+      expect(await rejectionOf(search('qa qb qc qd qe qf qg qh qi qj keyboard'))).to.be.instanceOf(InvalidQueryError);
+      expect(await rejectionOf(search(`keyboard ${'k'.repeat(192)}`))).to.be.instanceOf(InvalidQueryError);
+    });
+
+    it('searches 10 different words however often each is written, and 200 characters', async function () {
+      await write(catalogue);
+      expect(await ids('qa qb qc qd qe qf qg qh qi keyboard')).to.deep.equal(['keyboard']);
+      expect(await ids('Keyboard keyboard KEYBOARD laptop keybaord qa qb qc qd qe qf qg')).to.have.members(['keyboard', 'laptop']);
+      expect(await ids(`keyboard ${'-'.repeat(191)}`)).to.deep.equal(['keyboard']);
+    });
+
     it('does not find a deleted document', async function () {
       await write([product('old', 'Old keyboard', 'Worn keys'), product('new', 'New keyboard', 'Fresh keys')]);
       await remove('old');

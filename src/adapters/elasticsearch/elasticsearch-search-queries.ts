@@ -4,11 +4,11 @@ import type { Generation } from '../../core/projections/generation.js';
 import type { SearchTarget } from '../../core/projections/projection.js';
 import { InvalidQueryError } from '../../core/ports/read-model-errors.js';
 import type { SearchQueries, SearchQuery, SearchResult } from '../../core/ports/search-queries.js';
+import { searchWords } from '../../core/search/search-words.js';
 import { guardElasticsearch as guard } from './guard-elasticsearch.js';
 import { ElasticsearchIndexNames } from './elasticsearch-index-names.js';
 import type { ElasticsearchStoreOptions } from './elasticsearch-store-options.js';
 import { searchRequest } from './search-request.js';
-import { searchableText } from './searchable-text.js';
 import { searchTargetOf } from './search-target-of.js';
 
 /** `index.max_result_window`: from + size beyond it is refused by Elasticsearch (search_after goes deeper). */
@@ -18,7 +18,7 @@ const MAX_WINDOW = 10_000;
  * Full-text search of a generation's index (queried by its own name, not the alias: a caller may
  * read a generation that is not live yet). BM25 with the declared boosts, `fuzziness: AUTO`,
  * diacritics and case ignored. Text without a single word (only punctuation) finds nothing,
- * without a round trip.
+ * without a round trip; text over the port's limits is refused before one.
  */
 export class ElasticsearchSearchQueries implements SearchQueries {
   private readonly client: Client;
@@ -35,7 +35,7 @@ export class ElasticsearchSearchQueries implements SearchQueries {
     }
     if (query.from + query.size > MAX_WINDOW) throw new InvalidQueryError(`from + size must not exceed ${MAX_WINDOW}`);
     const request = searchRequest(queryTargetOf(generation), query);
-    if (searchableText(query.text) === '') return { hits: [], total: 0 };
+    if (searchWords(query.text).length === 0) return { hits: [], total: 0 };
     return guard('search', async () => {
       const response = await this.client.search<JsonObject>({ index: this.names.generation(generation), ...request });
       const total = response.hits.total;

@@ -41,17 +41,43 @@ export function editDistance(a: string, b: string, max: number): number {
 
 const MAX_EXPANSIONS = 50;
 
-/** The vocabulary terms a query term matches within its allowed edits, closest first. */
+/** A vocabulary term within reach of a query term, and how many edits away. */
+export interface TermMatch {
+  readonly term: string;
+  readonly distance: number;
+}
+
+/**
+ * The vocabulary terms a query term matches within its allowed edits, found by scanning every
+ * term. Searches use `TermIndex`, which finds the same terms without the scan; this stays as
+ * the reference it is tested and measured against.
+ */
 export function expand(term: string, vocabulary: readonly string[]): string[] {
   const max = allowedEdits(term);
   if (max === 0) return [term];
-  const matches: { term: string; distance: number }[] = [];
+  const matches: TermMatch[] = [];
   for (const candidate of vocabulary) {
     if (Math.abs(candidate.length - term.length) > max) continue;
     const distance = editDistance(term, candidate, max);
     if (distance <= max) matches.push({ term: candidate, distance });
   }
-  matches.sort((x, y) => x.distance - y.distance || x.term.localeCompare(y.term));
-  const terms = [term, ...matches.map((m) => m.term).filter((t) => t !== term)];
-  return terms.slice(0, MAX_EXPANSIONS);
+  return rankExpansions(term, matches);
+}
+
+/**
+ * The query term itself, then its matches closest first, then alphabetically, at most 50 in
+ * all. `localeCompare` may call two different terms equal; the scan then kept the vocabulary
+ * table's order (UTF-8 bytes, which is code point order), so code points break those ties
+ * whatever order the matches come in.
+ */
+export function rankExpansions(term: string, matches: readonly TermMatch[]): string[] {
+  const ranked = [...matches].sort((x, y) => x.distance - y.distance || x.term.localeCompare(y.term) || byCodePoints(x.term, y.term));
+  return [term, ...ranked.map((m) => m.term).filter((t) => t !== term)].slice(0, MAX_EXPANSIONS);
+}
+
+function byCodePoints(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a.charCodeAt(i) === b.charCodeAt(i)) i += 1;
+  if (i === a.length || i === b.length) return a.length - b.length;
+  return a.codePointAt(i)! - b.codePointAt(i)!;
 }

@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3';
-import type { JsonValue } from '../../../core/events.js';
+import type { JsonObject, JsonValue } from '../../../core/events.js';
 import type { Generation } from '../../../core/projections/generation.js';
 import { collectionsOf } from '../../../core/projections/projection.js';
 import type { DeltaStep, StoredDocument } from '../../../core/ports/read-model-store.js';
@@ -7,6 +7,7 @@ import { formatPosition } from '../../../core/position.js';
 import type { SqliteDatabase } from '../open-database.js';
 import { columnFields, columnOf, textFields } from './generation-ddl.js';
 import { documentTable, fieldExpression, searchIndexTable, searchTable } from './generation-tables.js';
+import { SearchTermCounts } from './search-term-counts.js';
 
 /** One collection's prepared statements: built once per generation, since batches write thousands of documents. */
 interface CollectionStatements {
@@ -18,6 +19,7 @@ interface CollectionStatements {
 export class GenerationStatements {
   private readonly collections = new Map<string, CollectionStatements>();
   private readonly steps = new Map<string, Statement<unknown[]>>();
+  private termCounts: SearchTermCounts | undefined;
 
   constructor(
     private readonly db: SqliteDatabase,
@@ -49,12 +51,23 @@ export class GenerationStatements {
       const index = searchIndexTable(generation);
       const unindex = db.prepare(`DELETE FROM ${index} WHERE rowid = ?`);
       const reindex = db.prepare(`INSERT INTO ${index} (rowid, ${texts.join(', ')}) VALUES (?${texts.map(() => ', ?').join('')})`);
+      const previous = db.prepare(`SELECT body FROM ${table} WHERE id = ?`).pluck();
+      const termCounts = new SearchTermCounts(db, generation);
+      this.termCounts = termCounts;
       this.collections.set(collection, {
         load,
         write: (d) => {
+          // The text indexed now is the stored body's. When the new body's is the same (a price
+          // changed), the index and the term counts stay as they are; otherwise both follow.
+          const before = previous.get(d.id) as string | null | undefined;
+          const old = before ? (JSON.parse(before) as JsonObject) : undefined;
+          const oldTexts = old ? texts.map((f) => textOf(old[f])) : undefined;
+          const newTexts = d.body ? texts.map((f) => textOf(d.body![f])) : undefined;
           const rowid = upsert.get(d.id, bodyOf(d), d.position.commit, d.position.prepare, lateOf(d), ...columns.map((f) => sqlValue(d.body?.[f]))) as number;
+          if (sameTexts(oldTexts, newTexts)) return;
           unindex.run(rowid);
-          if (d.body) reindex.run(rowid, ...texts.map((f) => textOf(d.body![f])));
+          if (newTexts) reindex.run(rowid, ...newTexts);
+          termCounts.replaced(oldTexts, newTexts);
         },
       });
     }
@@ -96,6 +109,16 @@ export class GenerationStatements {
     );
   }
 
+  /** Call as a batch starts, before its writes. */
+  startBatch(): void {
+    this.termCounts?.begin();
+  }
+
+  /** Call once a batch's writes are done, in its transaction: a search generation's term counts follow them. */
+  finishBatch(): void {
+    this.termCounts?.flush();
+  }
+
   of(collection: string): CollectionStatements {
     const statements = this.collections.get(collection);
     if (!statements) throw new Error(`no collection ${collection}`);
@@ -120,6 +143,11 @@ function sqlValue(value: JsonValue | undefined): string | number | null {
   if (typeof value === 'number' || typeof value === 'string') return value;
   if (typeof value === 'boolean') return value ? 1 : 0;
   return null;
+}
+
+function sameTexts(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return a.length === b.length && a.every((text, n) => text === b[n]);
 }
 
 function textOf(value: JsonValue | undefined): string {

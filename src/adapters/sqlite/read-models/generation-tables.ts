@@ -19,10 +19,15 @@ export function searchVocabularyTable(generation: Generation): string {
   return `"search_${generation.projection.name}_${generation.generation}_vocab"`;
 }
 
+/** Each term of the FTS5 index with the number of documents holding it (see `searchTermsDdl`). */
+export function searchTermsTable(generation: Generation): string {
+  return `"search_${generation.projection.name}_${generation.generation}_terms"`;
+}
+
 export function tablesOf(generation: Generation): string[] {
   return generation.projection.target.kind === 'documents'
     ? collectionsOf(generation.projection).map((collection) => documentTable(generation, collection))
-    : [searchVocabularyTable(generation), searchIndexTable(generation), searchTable(generation)];
+    : [searchTermsTable(generation), searchVocabularyTable(generation), searchIndexTable(generation), searchTable(generation)];
 }
 
 /** `json_extract(body, '$.field')`, the expression that declared indexes are built on. */

@@ -5,6 +5,7 @@ import { CheckpointMovedError, ReadModelStoreError } from '../../../core/ports/r
 import { parsePosition, position } from '../../../core/position.js';
 import type { Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from '../open-database.js';
+import { backfillSearchTerms } from './backfill-search-terms.js';
 import { generationDdl } from './generation-ddl.js';
 import { GenerationStatements } from './generation-statements.js';
 import { tablesOf } from './generation-tables.js';
@@ -35,7 +36,10 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   async prepare(generation: Generation): Promise<void> {
-    this.guard('prepare', () => this.db.exec(generationDdl(generation)));
+    this.guard('prepare', () => {
+      backfillSearchTerms(this.db, generation);
+      this.db.exec(generationDdl(generation));
+    });
   }
 
   async load(generation: Generation, collection: string, ids: readonly string[]): Promise<Map<string, StoredDocument>> {
@@ -111,6 +115,8 @@ export class SqliteReadModelStore implements ReadModelStore {
         for (const table of tablesOf(generation)) this.db.exec(`DROP TABLE IF EXISTS ${table}`);
         this.statement('DELETE FROM rm_checkpoints WHERE key = ?').run(key);
         this.statement('DELETE FROM rm_parked WHERE key = ?').run(key);
+        // A generation made again under the same number must not look unchanged to readers that cached the old one.
+        this.statement('INSERT INTO rm_truncations (key, count) VALUES (?, 1) ON CONFLICT (key) DO UPDATE SET count = count + 1').run(key);
       })(),
     );
     this.database.statements.clear();
@@ -125,8 +131,10 @@ export class SqliteReadModelStore implements ReadModelStore {
       const stored = this.database.statements.get('SELECT commits FROM rm_checkpoints WHERE key = ?', { pluck: true }).get(key) as number | undefined;
       if ((stored ?? 0) !== batch.basedOn) throw new CheckpointMovedError(key);
       const statements = this.statementsOf(generation);
+      statements.startBatch();
       for (const write of batch.writes) statements.of(write.collection).write(write.document);
       for (const delta of batch.deltas) for (const step of delta.steps) statements.applyStep(delta.collection, delta.id, step);
+      statements.finishBatch();
       for (const parked of batch.parked) {
         this.statement('INSERT OR REPLACE INTO rm_parked (key, commit_pos, prepare_pos, stream, event_id, event_type, error, attempts, parked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
           key, parked.position.commit, parked.position.prepare, parked.streamId, parked.eventId, parked.eventType, parked.error, parked.attempts, parked.parkedAt.getTime(),

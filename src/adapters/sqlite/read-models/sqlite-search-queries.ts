@@ -1,34 +1,40 @@
 import type { JsonObject } from '../../../core/events.js';
-import { generationKey, type Generation } from '../../../core/projections/generation.js';
+import type { Generation } from '../../../core/projections/generation.js';
 import type { SearchTarget } from '../../../core/projections/projection.js';
 import { InvalidQueryError, ReadModelStoreError } from '../../../core/ports/read-model-errors.js';
 import type { SearchQueries, SearchQuery, SearchResult } from '../../../core/ports/search-queries.js';
-import { expand, tokenize } from '../../../core/search/fuzzy-terms.js';
+import { searchWords } from '../../../core/search/search-words.js';
 import { columnOf, textFields } from './generation-ddl.js';
-import { searchIndexTable, searchTable, searchVocabularyTable } from './generation-tables.js';
+import { searchIndexTable, searchTable } from './generation-tables.js';
 import type { ReadModelDatabase } from './read-model-database.js';
+import { SqliteSearchVocabulary } from './sqlite-search-vocabulary.js';
 
 const MAX_WINDOW = 10_000;
 
 /**
  * Full-text search on FTS5: BM25 with the declared boosts as column weights, typo tolerance by
- * expanding each word to the indexed terms within its allowed edits, filters and tie-break on
+ * expanding each word to the indexed terms within its allowed edits (found in the generation's
+ * `TermIndex`, which `SqliteSearchVocabulary` keeps up to date), filters and tie-break on
  * columns. User text only ever becomes quoted terms, never FTS5 query syntax.
  */
 export class SqliteSearchQueries implements SearchQueries {
-  private readonly vocabularies = new Map<string, { version: string; terms: string[] }>();
+  private readonly vocabulary: SqliteSearchVocabulary;
 
-  constructor(private readonly database: ReadModelDatabase) {}
+  constructor(private readonly database: ReadModelDatabase) {
+    this.vocabulary = new SqliteSearchVocabulary(database);
+  }
 
   async search(generation: Generation, query: SearchQuery): Promise<SearchResult> {
     if (query.from + query.size > MAX_WINDOW) throw new InvalidQueryError(`from + size must not exceed ${MAX_WINDOW}`);
     const target = generation.projection.target as SearchTarget;
-    const words = tokenize(query.text);
+    const words = searchWords(query.text);
     if (words.length === 0) return { hits: [], total: 0 };
     try {
       return this.database.db.transaction(() => {
-        const vocabulary = this.vocabulary(generation);
-        const match = words.map((word) => `(${expand(word, vocabulary).map(quote).join(' OR ')})`).join(' OR ');
+        const terms = this.vocabulary.of(generation);
+        const expansions = new Map<string, string>();
+        for (const word of words) if (!expansions.has(word)) expansions.set(word, `(${terms.expand(word).map(quote).join(' OR ')})`);
+        const match = words.map((word) => expansions.get(word)!).join(' OR ');
         const index = searchIndexTable(generation);
         const params: unknown[] = [match];
         const filters = [`${index} MATCH ?`, 's.body IS NOT NULL'];
@@ -55,24 +61,6 @@ export class SqliteSearchQueries implements SearchQueries {
     } catch (error) {
       throw new ReadModelStoreError('search', error);
     }
-  }
-
-  /** The indexed terms, cached until the generation commits again (or is emptied and refilled). */
-  private vocabulary(generation: Generation): string[] {
-    const key = generationKey(generation);
-    const version =
-      this.database.statements
-        .get(
-          `SELECT coalesce((SELECT count FROM rm_truncations WHERE key = @key), 0) || ':' ||
-                  coalesce((SELECT commits FROM rm_checkpoints WHERE key = @key), 0)`,
-          { pluck: true },
-        )
-        .get({ key }) as string;
-    const cached = this.vocabularies.get(key);
-    if (cached && cached.version === version) return cached.terms;
-    const terms = this.database.statements.get(`SELECT term FROM ${searchVocabularyTable(generation)}`, { pluck: true }).all() as string[];
-    this.vocabularies.set(key, { version, terms });
-    return terms;
   }
 }
 
