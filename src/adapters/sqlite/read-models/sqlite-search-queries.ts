@@ -51,12 +51,18 @@ export class SqliteSearchQueries implements SearchQueries {
           return spec?.type === 'text' ? (spec.boost ?? 1) : 1;
         });
         const from = `FROM ${index} JOIN ${searchTable(generation)} AS s ON s.rowid = ${index}.rowid WHERE ${filters.join(' AND ')}`;
-        const tieBreak = query.tieBreaker ? `, s.${columnOf(query.tieBreaker)} DESC` : '';
-        const bodies = this.database.statements
-          .get(`SELECT s.body ${from} ORDER BY bm25(${index}, ${weights.join(', ')})${tieBreak}, s.id LIMIT ? OFFSET ?`, { pluck: true })
-          .all(...params, query.size, query.from) as string[];
-        const total = this.database.statements.get(`SELECT count(*) ${from}`, { pluck: true }).get(...params) as number;
-        return { hits: bodies.map((body) => JSON.parse(body) as JsonObject), total };
+        const tieBreak = query.tieBreaker ? `, tie DESC` : '';
+        const tie = query.tieBreaker ? `, s.${columnOf(query.tieBreaker)} AS tie` : '';
+        // The total comes with the page, from the same MATCH (a window over every match): one
+        // pass of FTS5 instead of two. Only a page past the last match needs a count of its own.
+        const rows = this.database.statements
+          .get(
+            `SELECT body, count(*) OVER () AS total FROM (SELECT s.body, s.id, bm25(${index}, ${weights.join(', ')}) AS score${tie} ${from})
+             ORDER BY score${tieBreak}, id LIMIT ? OFFSET ?`,
+          )
+          .all(...params, query.size, query.from) as { body: string; total: number }[];
+        const total = rows[0]?.total ?? (this.database.statements.get(`SELECT count(*) ${from}`, { pluck: true }).get(...params) as number);
+        return { hits: rows.map((row) => JSON.parse(row.body) as JsonObject), total };
       })();
     } catch (error) {
       throw new ReadModelStoreError('search', error);
