@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { CatalogueQueries } from '../../queries/catalogue-queries.js';
 import { consistencyParameters, consistentRead, type ConsistencyDependencies } from '../consistent-read.js';
+import { MAX_SEARCH_TEXT } from '../../core/ports/search-queries.js';
 import { numeric, queryParameters, text } from '../validation/query.js';
 
 const filters = {
@@ -15,7 +16,7 @@ const filters = {
 export function catalogueRoutes(catalogue: CatalogueQueries, consistency: ConsistencyDependencies): Router {
   const router = Router();
   router.get('/products/search', async (req, res) => {
-    const query = queryParameters({ ...consistencyParameters, ...filters, q: text({ max: 200, required: true }) }, req.query);
+    const query = queryParameters({ ...consistencyParameters, ...filters, q: text({ max: MAX_SEARCH_TEXT, required: true }) }, req.query);
     await consistentRead(req, res, consistency, query, catalogue.searchProducts.with(query.q!, filterOf(query)), '');
   });
   router.get('/products', async (req, res) => {
