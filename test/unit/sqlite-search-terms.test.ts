@@ -72,8 +72,8 @@ describe('SQLite search terms: read as they change, not all after every commit',
       fc.asyncProperty(fc.array(fc.array(entry, { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 6 }), async (batches) => {
         for (const batch of batches) {
           await commitEntries(store, generation, batch.map(([id, texts]) => (texts ? product(id, texts[0], texts[1]) : removal(id))));
-          const counted = database.db.prepare(`SELECT term, docs FROM ${searchTermsTable(generation)} WHERE docs > 0 ORDER BY term`).raw().all();
-          const indexed = database.db.prepare(`SELECT term, doc FROM ${searchVocabularyTable(generation)} ORDER BY term`).raw().all();
+          const counted = database.db.prepare(`SELECT term, docs AS documents FROM ${searchTermsTable(generation)} WHERE docs > 0 ORDER BY term`).all();
+          const indexed = database.db.prepare(`SELECT term, doc AS documents FROM ${searchVocabularyTable(generation)} ORDER BY term`).all();
           expect(counted).to.deep.equal(indexed);
         }
       }),
@@ -88,8 +88,11 @@ describe('SQLite search terms: read as they change, not all after every commit',
     const steps = [{ position: clock(), set: { name: 'x' }, increment: {} }];
     expect(await rejectionOf(store.commit(generation, { ...failing, deltas: [{ collection: 'products', id: 'a', steps }] }))).to.be.instanceOf(Error);
     await commitEntries(store, generation, [product('b', 'Walnut shelf')]);
-    const counted = database.db.prepare(`SELECT term, docs FROM ${searchTermsTable(generation)} WHERE docs > 0 ORDER BY term`).raw().all();
-    expect(counted).to.deep.equal([['shelf', 1], ['walnut', 1]]);
+    const counted = database.db.prepare(`SELECT term, docs AS documents FROM ${searchTermsTable(generation)} WHERE docs > 0 ORDER BY term`).all();
+    expect(counted).to.deep.equal([
+      { term: 'shelf', documents: 1 },
+      { term: 'walnut', documents: 1 },
+    ]);
     expect(await ids(search, 'walnot')).to.deep.equal(['b']);
   });
 
@@ -156,7 +159,7 @@ describe('SQLite search terms: read as they change, not all after every commit',
     await later.store.prepare(generation);
     expect(await ids(later.search, 'dsek')).to.have.members(['desk', 'lamp']);
     await commitEntries(later.store, generation, [removal('lamp')]);
-    const counted = later.database.db.prepare(`SELECT term, docs FROM ${searchTermsTable(generation)} WHERE docs > 0 ORDER BY term`).raw().all();
-    expect(counted).to.deep.equal([['desk', 1], ['oak', 1], ['solid', 1], ['wood', 1]]);
+    const counted = later.database.db.prepare(`SELECT term, docs AS documents FROM ${searchTermsTable(generation)} WHERE docs > 0 ORDER BY term`).all();
+    expect(counted.map((row) => Object.values(row as object))).to.deep.equal([['desk', 1], ['oak', 1], ['solid', 1], ['wood', 1]]);
   });
 });

@@ -2,7 +2,9 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 
-export type SqliteDatabase = Database.Database;
+import type { SqliteDatabase } from './sqlite-driver.js';
+
+export type { SqliteDatabase } from './sqlite-driver.js';
 
 export interface OpenDatabaseOptions {
   /**
@@ -20,7 +22,7 @@ export interface OpenDatabaseOptions {
 /** Opens (creating if needed) a SQLite file in WAL mode, so readers never block the writer. */
 export function openDatabase(file: string, options: OpenDatabaseOptions = {}): SqliteDatabase {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file, { timeout: options.busyTimeoutMs ?? 5_000 });
+  const db: SqliteDatabase = new Database(file, { timeout: options.busyTimeoutMs ?? 5_000 });
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
   db.pragma('temp_store = MEMORY');

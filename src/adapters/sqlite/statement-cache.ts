@@ -1,13 +1,13 @@
-import type { Statement } from 'better-sqlite3';
+import type { SqliteStatement } from './sqlite-driver.js';
 import type { SqliteDatabase } from './open-database.js';
 
 /** Prepared statements by SQL text: preparing costs more than running a short query. */
 export class StatementCache {
-  private readonly statements = new Map<string, Statement<unknown[]>>();
+  private readonly statements = new Map<string, SqliteStatement>();
 
   constructor(private readonly db: SqliteDatabase) {}
 
-  get(sql: string, options: { safeIntegers?: boolean; pluck?: boolean } = {}): Statement<unknown[]> {
+  get(sql: string, options: { safeIntegers?: boolean; pluck?: boolean } = {}): SqliteStatement {
     const key = `${options.safeIntegers ? 'S' : '-'}${options.pluck ? 'P' : '-'}${sql}`;
     let statement = this.statements.get(key);
     if (!statement) {

@@ -1,4 +1,4 @@
-import type { Statement } from 'better-sqlite3';
+import type { SqliteStatement } from '../sqlite-driver.js';
 import type { JsonObject, JsonValue } from '../../../core/events.js';
 import type { Generation } from '../../../core/projections/generation.js';
 import { collectionsOf } from '../../../core/projections/projection.js';
@@ -11,14 +11,14 @@ import { SearchTermCounts } from './search-term-counts.js';
 
 /** One collection's prepared statements: built once per generation, since batches write thousands of documents. */
 interface CollectionStatements {
-  readonly load: Statement<unknown[]>;
+  readonly load: SqliteStatement;
   readonly write: (document: StoredDocument) => void;
 }
 
 /** The statements that read and write one generation's documents. */
 export class GenerationStatements {
   private readonly collections = new Map<string, CollectionStatements>();
-  private readonly steps = new Map<string, Statement<unknown[]>>();
+  private readonly steps = new Map<string, SqliteStatement>();
   private termCounts: SearchTermCounts | undefined;
 
   constructor(

@@ -1,4 +1,4 @@
-import type { Statement } from 'better-sqlite3';
+import type { SqliteStatement } from '../sqlite-driver.js';
 import type { Generation } from '../../../core/projections/generation.js';
 import type { SearchTarget } from '../../../core/projections/projection.js';
 import type { SqliteDatabase } from '../open-database.js';
@@ -6,10 +6,10 @@ import { SEARCH_TOKENIZER, textFields } from './generation-ddl.js';
 import { searchTermsTable } from './generation-tables.js';
 
 interface ScratchStatements {
-  readonly add: Statement<unknown[]>;
-  readonly remove: Statement<unknown[]>;
-  readonly apply: Statement<unknown[]>;
-  readonly clear: Statement<unknown[]>[];
+  readonly add: SqliteStatement;
+  readonly remove: SqliteStatement;
+  readonly apply: SqliteStatement;
+  readonly clear: SqliteStatement[];
 }
 
 /**

@@ -1,9 +1,9 @@
+import type { SqliteStatement } from '../sqlite-driver.js';
 import type { JsonObject } from '../../../core/events.js';
 import { generationKey, type Generation } from '../../../core/projections/generation.js';
 import type { Batch, CheckpointState, ParkedEvent, ReadModelStore, StoredDocument } from '../../../core/ports/read-model-store.js';
 import { CheckpointMovedError, ReadModelStoreError } from '../../../core/ports/read-model-errors.js';
 import { parsePosition, position } from '../../../core/position.js';
-import type { Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from '../open-database.js';
 import { backfillSearchTerms } from './backfill-search-terms.js';
 import { generationDdl } from './generation-ddl.js';
@@ -178,7 +178,7 @@ export class SqliteReadModelStore implements ReadModelStore {
     return statements;
   }
 
-  private statement(sql: string, safeIntegers = false): Statement<unknown[]> {
+  private statement(sql: string, safeIntegers = false): SqliteStatement {
     return this.database.statements.get(sql, { safeIntegers });
   }
 
