@@ -6,7 +6,7 @@ import type { Batch, CheckpointState, ParkedEvent, ReadModelStore, StoreCapabili
 import { maxPosition } from '../../core/position.js';
 import { CheckpointRecords } from './checkpoint-records.js';
 import { ElasticsearchBulk } from './elasticsearch-bulk.js';
-import { guardElasticsearch as guard } from './guard-elasticsearch.js';
+import { withReadModelErrors } from '../../core/ports/read-model-errors-of.js';
 import { ElasticsearchIndexNames } from './elasticsearch-index-names.js';
 import { GenerationIndexes } from './generation-indexes.js';
 import type { ElasticsearchStoreOptions } from './elasticsearch-store-options.js';
@@ -45,89 +45,77 @@ export class ElasticsearchReadModelStore implements ReadModelStore {
     this.parkedRecords = new ParkedRecords(this.client, this.names.parked);
     this.indexes = new GenerationIndexes(this.client, this.names, options.shards ?? 1);
     this.refresh = options.refresh ?? 'force';
+    // Client, network and item errors become ReadModelStoreErrors naming the operation.
+    return withReadModelErrors(this, 'read model');
   }
 
   async prepare(generation: Generation): Promise<void> {
-    await guard('prepare', async () => {
-      await this.sharedIndexes();
-      await this.indexes.ensure(generation);
-    });
+    await this.sharedIndexes();
+    await this.indexes.ensure(generation);
   }
 
   async load(generation: Generation, collection: string, ids: readonly string[]): Promise<Map<string, StoredDocument>> {
-    return guard('load', async () => {
-      this.checkCollection(generation, collection);
-      const found = new Map<string, StoredDocument>();
-      if (ids.length === 0) return found;
-      const { docs } = await this.client.mget<JsonObject>({ index: this.names.generation(generation), ids: [...ids] });
-      for (const doc of docs) {
-        if ('error' in doc) throw new Error(`loading ${doc._id}: ${doc.error.type}: ${doc.error.reason}`);
-        if (doc.found && doc._source) found.set(doc._id, searchDocuments.decode(doc._id, doc._source));
-      }
-      return found;
-    });
+    this.checkCollection(generation, collection);
+    const found = new Map<string, StoredDocument>();
+    if (ids.length === 0) return found;
+    const { docs } = await this.client.mget<JsonObject>({ index: this.names.generation(generation), ids: [...ids] });
+    for (const doc of docs) {
+      if ('error' in doc) throw new Error(`loading ${doc._id}: ${doc.error.type}: ${doc.error.reason}`);
+      if (doc.found && doc._source) found.set(doc._id, searchDocuments.decode(doc._id, doc._source));
+    }
+    return found;
   }
 
   async commit(generation: Generation, batch: Batch): Promise<void> {
-    await guard('commit', async () => {
-      const target = searchTargetOf(generation);
-      const key = generationKey(generation);
-      if (batch.deltas.length > 0) throw new Error('this store applies no deltas: its capabilities list none');
-      await this.sharedIndexes();
-      const previous = await this.checkpoints.read(key);
-      if ((previous?.state.commits ?? 0) !== batch.basedOn) throw new CheckpointMovedError(key);
-      const index = await this.indexes.ensure(generation);
-      const bulk = new ElasticsearchBulk();
-      for (const { collection, document } of batch.writes) {
-        this.checkCollection(generation, collection);
-        bulk.index(index, document.id, searchDocuments.encode(target, document), versionOf(document.position));
-      }
-      if (previous) this.parkedRecords.stage(bulk, key, previous.journal, previous.seqNo);
-      await bulk.send(this.client, this.refresh);
-      const position = previous?.state.position ? maxPosition(previous.state.position, batch.checkpoint) : batch.checkpoint;
-      await this.checkpoints.write(key, { position, commits: batch.basedOn + 1 }, ParkedJournal.of(batch), previous);
-    });
+    const target = searchTargetOf(generation);
+    const key = generationKey(generation);
+    if (batch.deltas.length > 0) throw new Error('this store applies no deltas: its capabilities list none');
+    await this.sharedIndexes();
+    const previous = await this.checkpoints.read(key);
+    if ((previous?.state.commits ?? 0) !== batch.basedOn) throw new CheckpointMovedError(key);
+    const index = await this.indexes.ensure(generation);
+    const bulk = new ElasticsearchBulk();
+    for (const { collection, document } of batch.writes) {
+      this.checkCollection(generation, collection);
+      bulk.index(index, document.id, searchDocuments.encode(target, document), versionOf(document.position));
+    }
+    if (previous) this.parkedRecords.stage(bulk, key, previous.journal, previous.seqNo);
+    await bulk.send(this.client, this.refresh);
+    const position = previous?.state.position ? maxPosition(previous.state.position, batch.checkpoint) : batch.checkpoint;
+    await this.checkpoints.write(key, { position, commits: batch.basedOn + 1 }, ParkedJournal.of(batch), previous);
   }
 
   async checkpoint(generation: Generation): Promise<CheckpointState> {
-    return guard('checkpoint', async () => {
-      await this.sharedIndexes();
-      return (await this.checkpoints.read(generationKey(generation)))?.state ?? { position: undefined, commits: 0 };
-    });
+    await this.sharedIndexes();
+    return (await this.checkpoints.read(generationKey(generation)))?.state ?? { position: undefined, commits: 0 };
   }
 
   async parked(generation: Generation): Promise<ParkedEvent[]> {
-    return guard('parked', async () => {
-      await this.sharedIndexes();
-      const key = generationKey(generation);
-      const record = await this.checkpoints.read(key);
-      return this.parkedRecords.list(key, record?.journal ?? ParkedJournal.empty);
-    });
+    await this.sharedIndexes();
+    const key = generationKey(generation);
+    const record = await this.checkpoints.read(key);
+    return this.parkedRecords.list(key, record?.journal ?? ParkedJournal.empty);
   }
 
   /** Moves the alias onto the generation in one atomic call, off whichever generation held it; safe to repeat. */
   async activate(generation: Generation): Promise<void> {
-    await guard('activate', () => this.indexes.activate(generation));
+    await this.indexes.activate(generation);
   }
 
   async truncate(generation: Generation): Promise<void> {
-    await guard('truncate', async () => {
-      await this.sharedIndexes();
-      const key = generationKey(generation);
-      await this.checkpoints.remove(key);
-      await this.parkedRecords.removeAll(key);
-      await this.indexes.recreate(generation);
-    });
+    await this.sharedIndexes();
+    const key = generationKey(generation);
+    await this.checkpoints.remove(key);
+    await this.parkedRecords.removeAll(key);
+    await this.indexes.recreate(generation);
   }
 
   async drop(generation: Generation): Promise<void> {
-    await guard('drop', async () => {
-      await this.sharedIndexes();
-      const key = generationKey(generation);
-      await this.checkpoints.remove(key);
-      await this.parkedRecords.removeAll(key);
-      await this.indexes.delete(generation);
-    });
+    await this.sharedIndexes();
+    const key = generationKey(generation);
+    await this.checkpoints.remove(key);
+    await this.parkedRecords.removeAll(key);
+    await this.indexes.delete(generation);
   }
 
   /** The client is not the store's: whoever created it closes it. */

@@ -5,7 +5,7 @@ import type { SearchTarget } from '../../core/projections/projection.js';
 import { InvalidQueryError } from '../../core/ports/read-model-errors.js';
 import type { SearchQueries, SearchQuery, SearchResult } from '../../core/ports/search-queries.js';
 import { searchWords } from '../../core/search/search-words.js';
-import { guardElasticsearch as guard } from './guard-elasticsearch.js';
+import { withReadModelErrors } from '../../core/ports/read-model-errors-of.js';
 import { ElasticsearchIndexNames } from './elasticsearch-index-names.js';
 import type { ElasticsearchStoreOptions } from './elasticsearch-store-options.js';
 import { searchRequest } from './search-request.js';
@@ -27,6 +27,7 @@ export class ElasticsearchSearchQueries implements SearchQueries {
   constructor(options: Pick<ElasticsearchStoreOptions, 'client' | 'prefix'>) {
     this.client = options.client;
     this.names = new ElasticsearchIndexNames(options.prefix);
+    return withReadModelErrors(this, 'search');
   }
 
   async search(generation: Generation, query: SearchQuery): Promise<SearchResult> {
@@ -36,14 +37,12 @@ export class ElasticsearchSearchQueries implements SearchQueries {
     if (query.from + query.size > MAX_WINDOW) throw new InvalidQueryError(`from + size must not exceed ${MAX_WINDOW}`);
     const request = searchRequest(queryTargetOf(generation), query);
     if (searchWords(query.text).length === 0) return { hits: [], total: 0 };
-    return guard('search', async () => {
-      const response = await this.client.search<JsonObject>({ index: this.names.generation(generation), ...request });
-      const total = response.hits.total;
-      return {
-        hits: response.hits.hits.map((hit) => hit._source ?? {}),
-        total: typeof total === 'number' ? total : (total?.value ?? 0),
-      };
-    });
+    const response = await this.client.search<JsonObject>({ index: this.names.generation(generation), ...request });
+    const total = response.hits.total;
+    return {
+      hits: response.hits.hits.map((hit) => hit._source ?? {}),
+      total: typeof total === 'number' ? total : (total?.value ?? 0),
+    };
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Collection } from 'mongodb';
 import type { GenerationRecord, ProjectionRegistry } from '../../core/ports/projection-registry.js';
-import { ReadModelError, ReadModelStoreError } from '../../core/ports/read-model-errors.js';
+import { ReadModelStoreError } from '../../core/ports/read-model-errors.js';
+import { withReadModelErrors } from '../../core/ports/read-model-errors-of.js';
 import { isDuplicateKey } from './duplicate-keys.js';
 import { GenerationHistory, type StoredGeneration } from './generation-history.js';
 import type { MongoReadModelDatabase } from './mongo-read-model-database.js';
@@ -33,10 +34,11 @@ export class MongoProjectionRegistry implements ProjectionRegistry {
 
   constructor(private readonly database: MongoReadModelDatabase) {
     this.revisions = database.shared<RegistryRevision>('generations');
+    return withReadModelErrors(this, 'registry');
   }
 
   async list(projection?: string): Promise<GenerationRecord[]> {
-    const found = await this.run('list', () => this.revisions.find(projection === undefined ? {} : { projection }).sort({ projection: 1, rev: -1 }).toArray());
+    const found = await this.revisions.find(projection === undefined ? {} : { projection }).sort({ projection: 1, rev: -1 }).toArray();
     const latest = new Map<string, RegistryRevision>();
     for (const revision of found) if (!latest.has(revision.projection)) latest.set(revision.projection, revision);
     return [...latest.values()].flatMap((revision) => new GenerationHistory(revision.projection, revision.generations).records());
@@ -90,21 +92,11 @@ export class MongoProjectionRegistry implements ProjectionRegistry {
   /** Edits the projection's latest revision into the next one, unless another process wrote that one first. */
   private async change(operation: string, projection: string, edit: (history: GenerationHistory) => GenerationHistory | undefined): Promise<void> {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
-      const [current] = await this.run(operation, () => this.revisions.find({ projection }).sort({ rev: -1 }).limit(1).toArray());
+      const [current] = await this.revisions.find({ projection }).sort({ rev: -1 }).limit(1).toArray();
       const next = edit(new GenerationHistory(projection, current?.generations ?? []));
       if (!next) return;
       const rev = (current?.rev ?? 0) + 1;
-      const written = await this.run(operation, async () => {
-        try {
-          await this.revisions.insertOne({ _id: `${projection}@${rev}`, projection, rev, generations: [...next.generations], at: new Date() });
-        } catch (error) {
-          if (isDuplicateKey(error)) return false;
-          throw error;
-        }
-        await this.revisions.deleteMany({ projection, rev: { $lt: rev }, at: { $lt: new Date(Date.now() - KEEP_REVISIONS_MS) } });
-        return true;
-      });
-      if (written) {
+      if (await this.claim(projection, rev, next)) {
         this.notify();
         return;
       }
@@ -112,22 +104,25 @@ export class MongoProjectionRegistry implements ProjectionRegistry {
     throw new ReadModelStoreError(`registry ${operation}`, new Error(`${projection} kept changing under ${MAX_ATTEMPTS} attempts`));
   }
 
+  /** Writes revision `rev`, unless another process wrote it first (then false); prunes old revisions. */
+  private async claim(projection: string, rev: number, next: GenerationHistory): Promise<boolean> {
+    try {
+      await this.revisions.insertOne({ _id: `${projection}@${rev}`, projection, rev, generations: [...next.generations], at: new Date() });
+    } catch (error) {
+      if (isDuplicateKey(error)) return false;
+      throw error;
+    }
+    await this.revisions.deleteMany({ projection, rev: { $lt: rev }, at: { $lt: new Date(Date.now() - KEEP_REVISIONS_MS) } });
+    return true;
+  }
+
   private notify(): void {
     for (const listener of [...this.listeners]) {
       try {
         listener();
       } catch (error) {
-        console.error('A projection registry listener failed:', error);
+        console.error('A projection registry listener failed: %s', error instanceof Error ? error.stack : String(error));
       }
-    }
-  }
-
-  private async run<T>(operation: string, work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (error) {
-      if (error instanceof ReadModelError) throw error;
-      throw new ReadModelStoreError(`registry ${operation}`, error);
     }
   }
 }

@@ -1,7 +1,7 @@
 import type { Generation } from '../../core/projections/generation.js';
 import { generationKey } from '../../core/projections/generation.js';
 import { collectionsOf, type DocumentsTarget } from '../../core/projections/projection.js';
-import { CheckpointMovedError, ReadModelStoreError } from '../../core/ports/read-model-errors.js';
+import { withReadModelErrors } from '../../core/ports/read-model-errors-of.js';
 import type { Batch, CheckpointState, ParkedEvent, ReadModelStore, StoreCapabilities, StoredDocument } from '../../core/ports/read-model-store.js';
 import { changeEntryOf } from './change-entry.js';
 import { ChangeSequence } from './change-sequence.js';
@@ -50,67 +50,56 @@ export class MongoReadModelStore implements ReadModelStore {
     this.capabilities = transactions
       ? { transactional: true, consistency: `transactions (${topology})`, deltas, remote: ['documents'] }
       : { transactional: false, consistency: `position guards (no transactions: ${topology})`, deltas, remote: ['documents'] };
+    return withReadModelErrors(this, 'read model');
   }
 
   async prepare(generation: Generation): Promise<void> {
-    await this.guard('prepare', async () => {
-      for (const [collection, spec] of Object.entries(documentsTarget(generation).collections)) {
-        const name = generationCollection(generation, collection);
-        await ensureCollection(this.database.db, name);
-        for (const [n, index] of (spec.indexes ?? []).entries()) {
-          await this.database.db.collection(name).createIndex(Object.fromEntries(index.fields.map((field) => [`body.${checkedField(field)}`, 1])), { name: `i${n}` });
-        }
+    for (const [collection, spec] of Object.entries(documentsTarget(generation).collections)) {
+      const name = generationCollection(generation, collection);
+      await ensureCollection(this.database.db, name);
+      for (const [n, index] of (spec.indexes ?? []).entries()) {
+        await this.database.db.collection(name).createIndex(Object.fromEntries(index.fields.map((field) => [`body.${checkedField(field)}`, 1])), { name: `i${n}` });
       }
-    });
+    }
   }
 
   async load(generation: Generation, collection: string, ids: readonly string[]): Promise<Map<string, StoredDocument>> {
-    return this.guard('load', async () => {
-      const documents = this.database.db.collection<DocumentRecord>(generationCollection(generation, collection));
-      // The runtime loads one document at a time: a bare `_id` filter is the one FerretDB serves from its index.
-      const [only] = ids;
-      const records =
-        ids.length === 1 && only !== undefined
-          ? [await documents.findOne({ _id: only })].filter((record) => record !== null)
-          : await documents.find({ _id: { $in: [...ids] } }).toArray();
-      return new Map(records.map((record) => [record._id, storedDocumentOf(record)]));
-    });
+    const documents = this.database.db.collection<DocumentRecord>(generationCollection(generation, collection));
+    // The runtime loads one document at a time: a bare `_id` filter is the one FerretDB serves from its index.
+    const [only] = ids;
+    const records =
+      ids.length === 1 && only !== undefined
+        ? [await documents.findOne({ _id: only })].filter((record) => record !== null)
+        : await documents.find({ _id: { $in: [...ids] } }).toArray();
+    return new Map(records.map((record) => [record._id, storedDocumentOf(record)]));
   }
 
   async commit(generation: Generation, batch: Batch): Promise<void> {
     this.commits += 1;
     const prune = this.commits % this.pruneEvery === 0;
-    await this.guard('commit', async () => {
-      documentsTarget(generation);
-      if (this.capabilities.transactional) await transactionalCommit(this.database, generation, batch, { prune });
-      else await guardedCommit(this.database, generation, batch, { sequence: this.sequence, prune });
-    });
+    documentsTarget(generation);
+    if (this.capabilities.transactional) await transactionalCommit(this.database, generation, batch, { prune });
+    else await guardedCommit(this.database, generation, batch, { sequence: this.sequence, prune });
   }
 
   async checkpoint(generation: Generation): Promise<CheckpointState> {
-    return this.guard('checkpoint', () => this.checkpoints.latest(generationKey(generation)));
+    return this.checkpoints.latest(generationKey(generation));
   }
 
   async parked(generation: Generation): Promise<ParkedEvent[]> {
-    return this.guard('parked', async () => {
-      const records = await this.database.shared<ParkedRecord>('parked').find({ key: generationKey(generation) }).sort({ 'pos.c': 1, 'pos.p': 1 }).toArray();
-      return records.map(parkedEventOf);
-    });
+    const records = await this.database.shared<ParkedRecord>('parked').find({ key: generationKey(generation) }).sort({ 'pos.c': 1, 'pos.p': 1 }).toArray();
+    return records.map(parkedEventOf);
   }
 
   /** The checkpoint goes first: after a crash half-way, the generation replays from zero over guarded documents. */
   async truncate(generation: Generation): Promise<void> {
-    await this.guard('truncate', async () => {
-      await this.forgetProgress(generation);
-      for (const name of this.collectionsOf(generation)) await this.database.db.collection(name).deleteMany({});
-    });
+    await this.forgetProgress(generation);
+    for (const name of this.collectionsOf(generation)) await this.database.db.collection(name).deleteMany({});
   }
 
   async drop(generation: Generation): Promise<void> {
-    await this.guard('drop', async () => {
-      await this.forgetProgress(generation);
-      for (const name of this.collectionsOf(generation)) await this.database.db.collection(name).drop();
-    });
+    await this.forgetProgress(generation);
+    for (const name of this.collectionsOf(generation)) await this.database.db.collection(name).drop();
   }
 
   /**
@@ -118,7 +107,7 @@ export class MongoReadModelStore implements ReadModelStore {
    * processes without workers hear of it.
    */
   async recordChange(generation: Generation, batch: Batch): Promise<void> {
-    await this.guard('recordChange', () => this.sequence.append(changeEntryOf(generation, batch)));
+    await this.sequence.append(changeEntryOf(generation, batch));
   }
 
   /** The connection belongs to the MongoReadModelDatabase, closed by its owner. */
@@ -134,15 +123,6 @@ export class MongoReadModelStore implements ReadModelStore {
   private collectionsOf(generation: Generation): string[] {
     documentsTarget(generation);
     return collectionsOf(generation.projection).map((collection) => generationCollection(generation, collection));
-  }
-
-  private async guard<T>(operation: string, work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (error) {
-      if (error instanceof CheckpointMovedError) throw error;
-      throw new ReadModelStoreError(operation, error);
-    }
   }
 }
 

@@ -11,7 +11,8 @@ import type {
   ReadStreamOptions,
   SubscribeToAllOptions,
 } from '../../core/ports/event-store.js';
-import { EventStoreError, EventStoreUnavailableError } from '../../core/ports/event-store-errors.js';
+import { EventStoreUnavailableError } from '../../core/ports/event-store-errors.js';
+import { withEventStoreErrors } from '../../core/ports/event-store-errors-of.js';
 import type { RecordedIdempotency } from '../../core/ports/idempotency.js';
 import type { Position } from '../../core/position.js';
 import { ChangeFeed } from './change-feed.js';
@@ -68,12 +69,14 @@ export class SqliteEventStore implements EventStore {
       this.changes,
       { heartbeatMs: 1_000, consumerTimeoutMs: 5_000, ...options.persistentSubscriptions },
     );
+    // Every failure that is not the port's own becomes an EventStoreUnavailableError naming the operation.
+    return withEventStoreErrors(this);
   }
 
   async appendToStream(stream: string, events: readonly EventData[], options: AppendOptions = {}): Promise<AppendResult> {
     const prepared = prepareAppend(stream, events, this.maxEventBytes);
     const expected = options.expectedRevision ?? 'any';
-    const typeIds = this.guard('append', () => this.writer.typeIds(prepared));
+    const typeIds = this.writer.typeIds(prepared);
     return this.writes.run(() => this.writer.append(stream, prepared, typeIds, expected, options.idempotency));
   }
 
@@ -82,27 +85,27 @@ export class SqliteEventStore implements EventStore {
   }
 
   async findIdempotency(key: string): Promise<RecordedIdempotency | undefined> {
-    return this.guard('findIdempotency', () => this.idempotencyKeys.find(key));
+    return this.idempotencyKeys.find(key);
   }
 
   async readCorrelated(correlationId: string, options: ReadCorrelatedOptions): Promise<RecordedEvent[]> {
-    return this.guard('readCorrelated', () => this.reader.readCorrelated(correlationId, options.maxCount));
+    return this.reader.readCorrelated(correlationId, options.maxCount);
   }
 
   async readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
-    return this.guard('readStream', () => this.reader.readStream(stream, options));
+    return this.reader.readStream(stream, options);
   }
 
   async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
-    return this.guard('readAll', () => this.reader.readAll(options));
+    return this.reader.readAll(options);
   }
 
   async headPosition(): Promise<Position | undefined> {
-    return this.guard('headPosition', () => this.reader.headPosition());
+    return this.reader.headPosition();
   }
 
   async countEvents(options: { readonly after?: Position; readonly filter?: EventTypeFilter; readonly limit: number }): Promise<number> {
-    return this.guard('countEvents', () => this.reader.countAfter(options.after ? toRowid(options.after) : 0, options.filter, options.limit));
+    return this.reader.countAfter(options.after ? toRowid(options.after) : 0, options.filter, options.limit);
   }
 
   subscribeToAll(options: SubscribeToAllOptions = {}): AllSubscription {
@@ -123,14 +126,6 @@ export class SqliteEventStore implements EventStore {
     await this.persistentSubscriptions.close();
     this.changes.close();
     this.db.close();
-  }
-
-  private guard<T>(operation: string, read: () => T): T {
-    try {
-      return read();
-    } catch (error) {
-      throw error instanceof EventStoreError ? error : unavailable(operation, error);
-    }
   }
 }
 

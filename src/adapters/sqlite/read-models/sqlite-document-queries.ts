@@ -1,18 +1,20 @@
 import type { JsonObject } from '../../../core/events.js';
 import type { Generation } from '../../../core/projections/generation.js';
 import type { Condition, DocumentPage, DocumentQueries, DocumentQuery } from '../../../core/ports/document-queries.js';
-import { ReadModelStoreError } from '../../../core/ports/read-model-errors.js';
+import { withReadModelErrors } from '../../../core/ports/read-model-errors-of.js';
 import { documentTable, fieldExpression } from './generation-tables.js';
 import type { ReadModelDatabase } from './read-model-database.js';
 
 /** Queries on JSON documents; conditions on declared index fields use the expression indexes. */
 export class SqliteDocumentQueries implements DocumentQueries {
-  constructor(private readonly database: ReadModelDatabase) {}
+  constructor(private readonly database: ReadModelDatabase) {
+    return withReadModelErrors(this, 'query');
+  }
 
   async get(generation: Generation, collection: string, id: string): Promise<JsonObject | undefined> {
-    const body = this.run(() =>
-      this.database.statements.get(`SELECT body FROM ${documentTable(generation, collection)} WHERE id = ? AND body IS NOT NULL`, { pluck: true }).get(id),
-    ) as string | undefined;
+    const body = this.database.statements.get(`SELECT body FROM ${documentTable(generation, collection)} WHERE id = ? AND body IS NOT NULL`, { pluck: true }).get(id) as
+      | string
+      | undefined;
     return body === undefined ? undefined : (JSON.parse(body) as JsonObject);
   }
 
@@ -24,24 +26,14 @@ export class SqliteDocumentQueries implements DocumentQueries {
     // Ties go to the order the documents were last written in (the later event is the newer).
     const tieBreak = query.orderBy?.[0]?.direction === 'desc' ? 'commit_pos DESC, id' : 'commit_pos, id';
     const orderBy = `ORDER BY ${[...order, tieBreak].join(', ')}`;
-    return this.run(() => {
-      const read = this.database.db.transaction(() => {
-        const bodies = this.database.statements
-          .get(`SELECT body FROM ${table} WHERE ${where} ${orderBy} LIMIT ? OFFSET ?`, { pluck: true })
-          .all(...params, query.limit, query.offset ?? 0) as string[];
-        const total = this.database.statements.get(`SELECT count(*) FROM ${table} WHERE ${where}`, { pluck: true }).get(...params) as number;
-        return { documents: bodies.map((body) => JSON.parse(body) as JsonObject), total };
-      });
-      return read();
+    const read = this.database.db.transaction(() => {
+      const bodies = this.database.statements
+        .get(`SELECT body FROM ${table} WHERE ${where} ${orderBy} LIMIT ? OFFSET ?`, { pluck: true })
+        .all(...params, query.limit, query.offset ?? 0) as string[];
+      const total = this.database.statements.get(`SELECT count(*) FROM ${table} WHERE ${where}`, { pluck: true }).get(...params) as number;
+      return { documents: bodies.map((body) => JSON.parse(body) as JsonObject), total };
     });
-  }
-
-  private run<T>(work: () => T): T {
-    try {
-      return work();
-    } catch (error) {
-      throw new ReadModelStoreError('query', error);
-    }
+    return read();
   }
 }
 

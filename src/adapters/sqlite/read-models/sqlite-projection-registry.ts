@@ -1,5 +1,6 @@
 import type { GenerationRecord, GenerationState, ProjectionRegistry } from '../../../core/ports/projection-registry.js';
-import { ReadModelStoreError, RebuildInProgressError, UnknownGenerationError } from '../../../core/ports/read-model-errors.js';
+import { RebuildInProgressError, UnknownGenerationError } from '../../../core/ports/read-model-errors.js';
+import { withReadModelErrors } from '../../../core/ports/read-model-errors-of.js';
 import type { ReadModelDatabase } from './read-model-database.js';
 
 interface Row {
@@ -14,7 +15,9 @@ interface Row {
 
 /** The registry of generations, in the read models' file: a switch is one transaction. */
 export class SqliteProjectionRegistry implements ProjectionRegistry {
-  constructor(private readonly database: ReadModelDatabase) {}
+  constructor(private readonly database: ReadModelDatabase) {
+    return withReadModelErrors(this, 'registry');
+  }
 
   async list(projection?: string): Promise<GenerationRecord[]> {
     const rows = (
@@ -26,7 +29,7 @@ export class SqliteProjectionRegistry implements ProjectionRegistry {
   }
 
   async begin(projection: string, version: number): Promise<GenerationRecord> {
-    return this.write('begin', () => {
+    return this.write(() => {
       const rows = this.database.db.prepare('SELECT * FROM rm_generations WHERE projection = ?').all(projection) as Row[];
       const building = rows.find((row) => row.state === 'building');
       if (building) throw new RebuildInProgressError(projection, building.generation);
@@ -41,7 +44,7 @@ export class SqliteProjectionRegistry implements ProjectionRegistry {
   }
 
   async switchTo(projection: string, generation: number): Promise<void> {
-    this.write('switch', () => {
+    this.write(() => {
       const moved = this.database.db
         .prepare("UPDATE rm_generations SET state = 'live', switched_at = ? WHERE projection = ? AND generation = ? AND state = 'building'")
         .run(Date.now(), projection, generation);
@@ -53,7 +56,7 @@ export class SqliteProjectionRegistry implements ProjectionRegistry {
   }
 
   async abandon(projection: string, generation: number, state: 'failed' | 'cancelled', error?: string): Promise<void> {
-    this.write('abandon', () => {
+    this.write(() => {
       const ended = this.database.db
         .prepare("UPDATE rm_generations SET state = ?, error = ? WHERE projection = ? AND generation = ? AND state = 'building'")
         .run(state, error ?? null, projection, generation);
@@ -62,7 +65,7 @@ export class SqliteProjectionRegistry implements ProjectionRegistry {
   }
 
   async forget(projection: string, generation: number): Promise<void> {
-    this.write('forget', () =>
+    this.write(() =>
       this.database.db
         .prepare("DELETE FROM rm_generations WHERE projection = ? AND generation = ? AND state NOT IN ('live', 'building')")
         .run(projection, generation),
@@ -84,20 +87,15 @@ export class SqliteProjectionRegistry implements ProjectionRegistry {
     return this.database.statements.get('SELECT version FROM rm_registry_version', { pluck: true }).get() as number;
   }
 
-  private write<T>(operation: string, work: () => T): T {
-    let result: T;
-    try {
-      result = this.database.db
-        .transaction(() => {
-          const outcome = work();
-          this.database.db.prepare('UPDATE rm_registry_version SET version = version + 1').run();
-          return outcome;
-        })
-        .immediate();
-    } catch (error) {
-      if (error instanceof RebuildInProgressError || error instanceof UnknownGenerationError) throw error;
-      throw new ReadModelStoreError(`registry ${operation}`, error);
-    }
+  /** A change of the registry, in one immediate transaction that also bumps its version (what onChange compares). */
+  private write<T>(work: () => T): T {
+    const result = this.database.db
+      .transaction(() => {
+        const outcome = work();
+        this.database.db.prepare('UPDATE rm_registry_version SET version = version + 1').run();
+        return outcome;
+      })
+      .immediate();
     this.database.changes.committed();
     return result;
   }

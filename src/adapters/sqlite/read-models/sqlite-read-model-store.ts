@@ -2,7 +2,8 @@ import type { SqliteStatement } from '../sqlite-driver.js';
 import type { JsonObject } from '../../../core/events.js';
 import { generationKey, type Generation } from '../../../core/projections/generation.js';
 import type { Batch, CheckpointState, ParkedEvent, ReadModelStore, StoredDocument } from '../../../core/ports/read-model-store.js';
-import { CheckpointMovedError, ReadModelStoreError } from '../../../core/ports/read-model-errors.js';
+import { CheckpointMovedError } from '../../../core/ports/read-model-errors.js';
+import { withReadModelErrors } from '../../../core/ports/read-model-errors-of.js';
 import { parsePosition, position } from '../../../core/position.js';
 import type { SqliteDatabase } from '../open-database.js';
 import { backfillSearchTerms } from './backfill-search-terms.js';
@@ -33,92 +34,85 @@ export class SqliteReadModelStore implements ReadModelStore {
 
   constructor(private readonly database: ReadModelDatabase) {
     this.db = database.db;
+    // Every failure below that is not the port's own becomes a ReadModelStoreError naming the operation.
+    return withReadModelErrors(this, 'read model');
   }
 
   async prepare(generation: Generation): Promise<void> {
-    this.guard('prepare', () => {
-      backfillSearchTerms(this.db, generation);
-      this.db.exec(generationDdl(generation));
-    });
+    backfillSearchTerms(this.db, generation);
+    this.db.exec(generationDdl(generation));
   }
 
   async load(generation: Generation, collection: string, ids: readonly string[]): Promise<Map<string, StoredDocument>> {
-    return this.guard('load', () => {
-      const select = this.statementsOf(generation).of(collection).load;
-      const found = new Map<string, StoredDocument>();
-      for (const id of ids) {
-        const row = select.get(id) as DocumentRow | undefined;
-        if (row) found.set(id, toStored(row));
-      }
-      return found;
-    });
+    const select = this.statementsOf(generation).of(collection).load;
+    const found = new Map<string, StoredDocument>();
+    for (const id of ids) {
+      const row = select.get(id) as DocumentRow | undefined;
+      if (row) found.set(id, toStored(row));
+    }
+    return found;
   }
 
   async commit(generation: Generation, batch: Batch): Promise<void> {
-    this.guard('commit', () => this.commitTransaction(generation, batch));
+    this.commitTransaction(generation, batch);
     this.database.changes.committed();
   }
 
   async checkpoint(generation: Generation): Promise<CheckpointState> {
-    return this.guard('checkpoint', () => {
-      const row = this.statement('SELECT commit_pos, prepare_pos, commits FROM rm_checkpoints WHERE key = ?', true).get(generationKey(generation)) as
-        | { commit_pos: bigint; prepare_pos: bigint; commits: bigint }
-        | undefined;
-      return row ? { position: position(row.commit_pos, row.prepare_pos), commits: Number(row.commits) } : { position: undefined, commits: 0 };
-    });
+    const row = this.statement('SELECT commit_pos, prepare_pos, commits FROM rm_checkpoints WHERE key = ?', true).get(generationKey(generation)) as
+      | { commit_pos: bigint; prepare_pos: bigint; commits: bigint }
+      | undefined;
+    return row ? { position: position(row.commit_pos, row.prepare_pos), commits: Number(row.commits) } : { position: undefined, commits: 0 };
   }
 
   async parked(generation: Generation): Promise<ParkedEvent[]> {
-    return this.guard('parked', () => {
-      const rows = this.statement(
-        'SELECT commit_pos, prepare_pos, stream, event_id, event_type, error, attempts, parked_at FROM rm_parked WHERE key = ? ORDER BY commit_pos, prepare_pos',
-        true,
-      ).all(generationKey(generation)) as {
-        commit_pos: bigint;
-        prepare_pos: bigint;
-        stream: string;
-        event_id: string;
-        event_type: string;
-        error: string;
-        attempts: bigint;
-        parked_at: bigint;
-      }[];
-      return rows.map((row) => ({
-        position: position(row.commit_pos, row.prepare_pos),
-        streamId: row.stream,
-        eventId: row.event_id,
-        eventType: row.event_type,
-        error: row.error,
-        attempts: Number(row.attempts),
-        parkedAt: new Date(Number(row.parked_at)),
-      }));
-    });
+    const rows = this.statement(
+      'SELECT commit_pos, prepare_pos, stream, event_id, event_type, error, attempts, parked_at FROM rm_parked WHERE key = ? ORDER BY commit_pos, prepare_pos',
+      true,
+    ).all(generationKey(generation)) as {
+      commit_pos: bigint;
+      prepare_pos: bigint;
+      stream: string;
+      event_id: string;
+      event_type: string;
+      error: string;
+      attempts: bigint;
+      parked_at: bigint;
+    }[];
+    return rows.map((row) => ({
+      position: position(row.commit_pos, row.prepare_pos),
+      streamId: row.stream,
+      eventId: row.event_id,
+      eventType: row.event_type,
+      error: row.error,
+      attempts: Number(row.attempts),
+      parkedAt: new Date(Number(row.parked_at)),
+    }));
   }
 
   async truncate(generation: Generation): Promise<void> {
-    this.guard('truncate', () =>
-      this.db.transaction(() => {
-        const key = generationKey(generation);
-        for (const table of tablesOf(generation)) if (!table.endsWith('_vocab"')) this.db.exec(`DELETE FROM ${table}`);
-        this.statement('DELETE FROM rm_checkpoints WHERE key = ?').run(key);
-        this.statement('INSERT INTO rm_truncations (key, count) VALUES (?, 1) ON CONFLICT (key) DO UPDATE SET count = count + 1').run(key);
-        this.statement('DELETE FROM rm_parked WHERE key = ?').run(key);
-      })(),
-    );
+    this.db.transaction(() => {
+      const key = generationKey(generation);
+      for (const table of tablesOf(generation)) if (!table.endsWith('_vocab"')) this.db.exec(`DELETE FROM ${table}`);
+      this.statement('DELETE FROM rm_checkpoints WHERE key = ?').run(key);
+      this.statement('INSERT INTO rm_truncations (key, count) VALUES (?, 1) ON CONFLICT (key) DO UPDATE SET count = count + 1').run(key);
+      this.statement('DELETE FROM rm_parked WHERE key = ?').run(key);
+    })();
     this.database.changes.committed();
   }
 
   async drop(generation: Generation): Promise<void> {
-    this.guard('drop', () =>
-      this.db.transaction(() => {
+    // Immediate: a drop takes the write lock at once, instead of failing busy halfway when another writer holds it.
+    this.db
+      .transaction(() => {
         const key = generationKey(generation);
         for (const table of tablesOf(generation)) this.db.exec(`DROP TABLE IF EXISTS ${table}`);
         this.statement('DELETE FROM rm_checkpoints WHERE key = ?').run(key);
         this.statement('DELETE FROM rm_parked WHERE key = ?').run(key);
         // A generation made again under the same number must not look unchanged to readers that cached the old one.
         this.statement('INSERT INTO rm_truncations (key, count) VALUES (?, 1) ON CONFLICT (key) DO UPDATE SET count = count + 1').run(key);
-      })(),
-    );
+      })
+      .immediate();
     this.database.statements.clear();
     this.generations.delete(generationKey(generation));
   }
@@ -156,7 +150,7 @@ export class SqliteReadModelStore implements ReadModelStore {
    * processes without workers hear of it.
    */
   async recordChange(generation: Generation, batch: Batch): Promise<void> {
-    this.guard('recordChange', () => this.logChange(generation, batch));
+    this.logChange(generation, batch);
     this.database.changes.committed();
   }
 
@@ -180,15 +174,6 @@ export class SqliteReadModelStore implements ReadModelStore {
 
   private statement(sql: string, safeIntegers = false): SqliteStatement {
     return this.database.statements.get(sql, { safeIntegers });
-  }
-
-  private guard<T>(operation: string, work: () => T): T {
-    try {
-      return work();
-    } catch (error) {
-      if (error instanceof CheckpointMovedError) throw error;
-      throw new ReadModelStoreError(operation, error);
-    }
   }
 }
 
