@@ -60,7 +60,7 @@ export class SqliteEventStore implements EventStore {
     const types = new EventTypeRegistry(this.db);
     this.changes = new ChangeFeed(this.db, options.file);
     this.writes = new GroupCommit(this.db, options.synchronous === 'normal' ? 'NORMAL' : 'FULL', () => this.changes.committed(), (cause) => unavailable('append', cause));
-    this.writer = new StreamWriter(this.db, types);
+    this.writer = new StreamWriter(this.db, types, this.idempotencyKeys);
     this.reader = new EventReader(this.db, types);
     this.persistentSubscriptions = new SqlitePersistentSubscriptions(
       new GroupTables(this.db),

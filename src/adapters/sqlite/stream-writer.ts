@@ -5,7 +5,7 @@ import { InvalidAppendError, WrongExpectedRevisionError } from '../../core/ports
 import { position } from '../../core/position.js';
 import { uuidToBytes } from './event-row.js';
 import type { EventTypeRegistry } from './event-type-registry.js';
-import { IdempotencyKeys } from './idempotency-keys.js';
+import type { IdempotencyKeys } from './idempotency-keys.js';
 import type { SqliteDatabase } from './open-database.js';
 
 interface StreamRow {
@@ -21,10 +21,13 @@ export class StreamWriter {
   private readonly insertEvent;
   private readonly selectRevisionOfEventId;
   private readonly selectIdsFrom;
-  private readonly idempotencyKeys: IdempotencyKeys;
 
-  constructor(db: SqliteDatabase, private readonly types: EventTypeRegistry) {
-    this.idempotencyKeys = new IdempotencyKeys(db);
+  constructor(
+    db: SqliteDatabase,
+    private readonly types: EventTypeRegistry,
+    /** Recorded inside the append's transaction. */
+    private readonly idempotencyKeys: IdempotencyKeys,
+  ) {
     this.selectStream = db.prepare('SELECT id, last_revision FROM streams WHERE name = ?');
     this.insertStream = db.prepare('INSERT INTO streams (name, last_revision) VALUES (?, -1)');
     this.updateStream = db.prepare('UPDATE streams SET last_revision = ? WHERE id = ?');

@@ -33,12 +33,13 @@ export function commandRouter(
       const id = req.params.id === undefined ? randomUUID() : entityId(String(req.params.id));
       const correlationId = res.locals.correlationId as string;
       const key = idempotencyKeyOf(req);
+      const fingerprint = key === undefined ? '' : fingerprintOf(req, body);
       const run = async (): Promise<Answer> => {
-        const idempotency = key === undefined ? undefined : { key, fingerprint: fingerprintOf(req, body), outcome: { id, correlationId }, expiresAt: new Date(Date.now() + options.idempotencyTtlMs) };
+        const idempotency = key === undefined ? undefined : { key, fingerprint, outcome: { id, correlationId }, expiresAt: new Date(Date.now() + options.idempotencyTtlMs) };
         const result = await route.run(handler, body, id, commandContext(correlationId, idempotency));
         return { id: result.id, correlationId, receipt: result.receipt };
       };
-      const { answer, replayed } = key === undefined ? { answer: await run(), replayed: false } : await requests.run(key, fingerprintOf(req, body), run);
+      const { answer, replayed } = key === undefined ? { answer: await run(), replayed: false } : await requests.run(key, fingerprint, run);
       const token = await receipts.tokenOf(answer.receipt);
       const self = route.self(answer.id);
       if (replayed) res.set({ 'Idempotent-Replayed': 'true', 'X-Correlation-Id': answer.correlationId });
