@@ -36,7 +36,7 @@ export async function main(argv: string[]): Promise<number> {
     await runPlatform(config, { api: command !== 'worker', workers: command !== 'serve' });
     return 0;
   }
-  const platform = await compose(config, { workers: false });
+  const platform = await compose(config, { workers: 'elsewhere' });
   try {
     switch (command) {
       case 'status':

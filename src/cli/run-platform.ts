@@ -6,10 +6,12 @@ import type { Config } from '../composition/config-schema.js';
 /**
  * Runs the platform until SIGINT or SIGTERM: the API, the projection workers, or both (the
  * default, and what `npm start` does). API and workers apart share the same files or servers;
- * the API then hears of the workers' progress through the read-model store's change log.
+ * the API then hears of the workers' progress through the read-model store's change log. With
+ * both, the workers run in a projection thread (unless `projections.thread` is off), so that a
+ * rebuild or a long catch-up never holds the thread that answers requests.
  */
 export async function runPlatform(config: Config, roles: { readonly api: boolean; readonly workers: boolean }): Promise<void> {
-  const platform = await compose(config, { workers: roles.workers });
+  const platform = await compose(config, { workers: !roles.workers ? 'elsewhere' : roles.api && config.projections.thread ? 'thread' : 'here' });
   await platform.start();
   const api = roles.api ? createServer(platform) : undefined;
   const server = api?.server;

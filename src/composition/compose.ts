@@ -8,20 +8,26 @@ import type { EventStore } from '../core/ports/event-store.js';
 import type { ProjectionRegistry } from '../core/ports/projection-registry.js';
 import type { ReadModelStore } from '../core/ports/read-model-store.js';
 import { LiveGenerations } from '../core/projections/live-generations.js';
+import type { Generation } from '../core/projections/generation.js';
 import type { Projection } from '../core/projections/projection.js';
 import { Generations } from '../core/generations/generations.js';
-import { ProjectionWorkers } from '../core/runner/projection-workers.js';
+import { ProjectionWorkers, type WorkerOptions } from '../core/runner/projection-workers.js';
 import { BlogQueries } from '../queries/blog-queries.js';
 import { CatalogueQueries } from '../queries/catalogue-queries.js';
 import { OrderQueries } from '../queries/order-queries.js';
 import { projections as seedProjections } from '../../projections/index.js';
 import type { Config } from './config-schema.js';
 import { openReadModels } from './open-read-models.js';
+import { ProjectionThread } from './projection-thread.js';
 
-/** What runs in this process: the API's side (commands and queries), the workers, or both. */
+/** Where this platform's projection workers run. */
 export interface Roles {
-  /** Projection workers run here. Without them, changes made by workers elsewhere are relayed from the store. */
-  readonly workers: boolean;
+  /**
+   * `here`: on this thread (a worker process, tests, the CLI). `thread`: in a worker thread of
+   * this process, so that projection work never holds the API's event loop (`npm start`).
+   * `elsewhere`: in other processes; their changes are relayed from the read-model store.
+   */
+  readonly workers: 'here' | 'thread' | 'elsewhere';
 }
 
 /** The running parts of the platform, wired from configuration. */
@@ -40,34 +46,25 @@ export interface Platform {
   readonly projections: readonly Projection[];
   /** Rebuilds, switches, parked events and status of every projection's generations, from any process. */
   readonly generations: Generations;
+  /** The workers, when they run on this thread. */
   readonly workers: ProjectionWorkers | undefined;
-  /** Starts the workers, if this process runs them. */
+  /** Starts the workers, if this process runs them (on this thread or its projection thread). */
   start(): Promise<void>;
   close(): Promise<void>;
 }
 
 /** The one place that picks adapters. Nothing else in the code base branches on an engine. */
-export async function compose(config: Config, roles: Roles = { workers: true }, projections: readonly Projection[] = seedProjections): Promise<Platform> {
+export async function compose(config: Config, roles: Roles = { workers: 'here' }, projections: readonly Projection[] = seedProjections): Promise<Platform> {
+  if (roles.workers === 'thread' && projections !== seedProjections) throw new Error('a projection thread runs the seed projections only: its code cannot be passed to a thread');
   const eventStore = openEventStore(config);
   const notifier = new InProcessChangeNotifier();
-  const { store, documents, search, registry, close: closeReadModels } = await openReadModels(config, notifier, !roles.workers);
+  const { store, documents, search, registry, close: closeReadModels } = await openReadModels(config, notifier, roles.workers === 'elsewhere');
   const live = new LiveGenerations(registry);
   const waiter = new ConsistencyWaiter(notifier, registry, store, live);
   const deps = { eventStore, readModels: store, notifier, registry };
-  let workers: ProjectionWorkers | undefined;
-  const generations = new Generations(deps, projections, (generation) => workers?.runnerOf(generation));
-  workers = roles.workers
-    ? new ProjectionWorkers(deps, generations, {
-        runner: {
-          live: config.projections.live,
-          batchSize: config.projections.batchSize,
-          catchUpBatchSize: config.projections.catchUpBatchSize,
-          batchWaitMs: config.projections.batchWaitMs,
-        },
-        switchLagEvents: config.projections.switchLagEvents,
-        retireAfterMs: config.projections.retireAfterMs,
-      })
-    : undefined;
+  let thread: ProjectionThread | undefined;
+  const generations = new Generations(deps, projections, (generation: Generation) => workers?.runnerOf(generation)?.view() ?? thread?.runnerView(generation));
+  const workers: ProjectionWorkers | undefined = roles.workers === 'here' ? new ProjectionWorkers(deps, generations, workerOptions(config)) : undefined;
   return {
     config,
     eventStore,
@@ -91,14 +88,29 @@ export async function compose(config: Config, roles: Roles = { workers: true }, 
     workers,
     start: async () => {
       await workers?.start();
+      if (roles.workers === 'thread') thread ??= await ProjectionThread.start(config, notifier);
     },
     close: async () => {
       await workers?.close();
+      await thread?.close();
       waiter.close();
       live.close();
       await eventStore.close();
       await closeReadModels();
     },
+  };
+}
+
+function workerOptions(config: Config): WorkerOptions {
+  return {
+    runner: {
+      live: config.projections.live,
+      batchSize: config.projections.batchSize,
+      catchUpBatchSize: config.projections.catchUpBatchSize,
+      batchWaitMs: config.projections.batchWaitMs,
+    },
+    switchLagEvents: config.projections.switchLagEvents,
+    retireAfterMs: config.projections.retireAfterMs,
   };
 }
 

@@ -108,6 +108,12 @@ export const configSchema = {
     },
   },
   projections: {
+    thread: {
+      doc: 'Where `start` runs its workers: in a worker thread of their own (true), so that catch-up and rebuilds never hold the API, or on the API thread (false).',
+      format: Boolean,
+      default: true,
+      env: 'PROJECTIONS_THREAD',
+    },
     live: {
       doc: 'How workers receive live events: persistent (a subscription group per projection; workers fail over) or subscription (catch-up, one process).',
       format: ['persistent', 'subscription'],
@@ -163,6 +169,7 @@ export interface ConfigShape {
   mongodb: { url: string; database: string; transactions: 'auto' | 'off' };
   elasticsearch: { url: string; prefix: string; refresh: 'force' | 'wait_for' };
   projections: {
+    thread: boolean;
     live: 'persistent' | 'subscription';
     batchSize: number;
     catchUpBatchSize: number;

@@ -32,7 +32,7 @@ describe('cli: rebuild', function () {
     expect(run.stderr).to.match(/OrderView g2 \[#+\] 100\.0% 1\/1 events, [\d,]+ events\/s/);
     expect(run.stderr).to.contain('OrderView: generation 2 is live');
 
-    platform = await testPlatform({ dataDir: seeded.dataDir, roles: { workers: false } });
+    platform = await testPlatform({ dataDir: seeded.dataDir, roles: { workers: 'elsewhere' } });
     expect((await platform.registry.list('OrderView')).map((r) => `${r.generation}:${r.state}`)).to.deep.equal(['2:live']);
   });
 
@@ -52,7 +52,7 @@ describe('cli: rebuild', function () {
     await platform.eventStore.appendToStream('s1', [counted(1), counted(2), counted(3)]);
     await eventually(async () => expect((await platform!.generations.statuses())[0]!.checkpoint).to.equal('3'));
     await platform.close();
-    platform = await testPlatform({ projections: [projection], dataDir: (platform as Platform & { dataDir: string }).dataDir, roles: { workers: false } });
+    platform = await testPlatform({ projections: [projection], dataDir: (platform as Platform & { dataDir: string }).dataDir, roles: { workers: 'elsewhere' } });
     failOn.add(2);
     const code = await rebuildCommand(platform, platform.config, { projection: 'Tally', inPlace: false });
     expect(code).to.equal(1);

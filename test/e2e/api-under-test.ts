@@ -24,7 +24,7 @@ export class ApiUnderTest {
 
   static async start(topology: Topology, env: NodeJS.ProcessEnv = {}, options: { startWorker?: boolean; dataDir?: string } = {}): Promise<ApiUnderTest> {
     const split = topology === 'serve + worker processes';
-    const platform = await testPlatform({ env, roles: { workers: !split }, ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
+    const platform = await testPlatform({ env, roles: { workers: split ? 'elsewhere' : 'here' }, ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
     await platform.start();
     const { server, gateway } = createServer(platform);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

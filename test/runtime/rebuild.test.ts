@@ -91,7 +91,7 @@ describe('projection runtime: rebuild from zero', function () {
     await eventually(async () => expect((await platform!.readModels.checkpoint(shadow)).commits).to.be.above(3));
     await platform.close();
     const before = await (async () => {
-      const p = await testPlatform({ projections: [projection], dataDir, roles: { workers: false } });
+      const p = await testPlatform({ projections: [projection], dataDir, roles: { workers: 'elsewhere' } });
       try {
         return await p.readModels.checkpoint(shadow);
       } finally {

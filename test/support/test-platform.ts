@@ -18,6 +18,6 @@ export async function testPlatform(
     ELASTICSEARCH_PREFIX: `pjtest-${basename(dataDir).toLowerCase().replace(/[^a-z0-9]/g, '')}-`,
     ...options.env,
   });
-  const platform = await compose(config, options.roles ?? { workers: true }, ...(options.projections ? [options.projections] : []));
+  const platform = await compose(config, options.roles ?? { workers: 'here' }, ...(options.projections ? [options.projections] : []));
   return Object.assign(platform, { dataDir });
 }

@@ -2,7 +2,8 @@ import type { GenerationRecord, GenerationState } from '../ports/projection-regi
 import { filterFor } from '../projections/event-filter.js';
 import type { Projection } from '../projections/projection.js';
 import { comparePositions, formatPosition } from '../position.js';
-import type { ProjectionRunner, RunnerDependencies } from '../runner/projection-runner.js';
+import type { RunnerDependencies } from '../runner/projection-runner.js';
+import type { RunnerView } from '../runner/runner-view.js';
 
 /** What `GET /api/projections` and `projectionist status` show of one generation. Positions are decimal text. */
 export interface ProjectionStatus {
@@ -19,7 +20,7 @@ export interface ProjectionStatus {
   readonly lastError: { readonly message: string; readonly at: string } | null;
   readonly stoppedAt: { readonly position: string; readonly eventId: string; readonly eventType: string; readonly stream: string; readonly error: string } | null;
   readonly store: string;
-  /** Events per second applied by this process's runner since it started. */
+  /** Events per second applied by this process's runner (or its projection thread's) since it started. */
   readonly eventsPerSecond: number | null;
 }
 
@@ -30,7 +31,7 @@ export async function describeGeneration(
   deps: RunnerDependencies,
   projection: Projection,
   record: GenerationRecord,
-  runner: ProjectionRunner | undefined,
+  runner: RunnerView | undefined,
 ): Promise<ProjectionStatus> {
   const generation = { projection, generation: record.generation };
   const checkpoint = runner?.checkpoint.position ?? (await deps.readModels.checkpoint(generation)).position;
@@ -39,7 +40,7 @@ export async function describeGeneration(
   const [first, second] = await deps.eventStore.readAll({ fromPosition: checkpoint ?? 'start', maxCount: 2, filter });
   const next = first && checkpoint && comparePositions(first.position, checkpoint) <= 0 ? second : first;
   const parked = await deps.readModels.parked(generation);
-  const runnerState = runner?.runnerState;
+  const runnerState = runner?.state;
   const stoppedAt = runner?.stoppedAt;
   return {
     projection: record.projection,
@@ -61,6 +62,6 @@ export async function describeGeneration(
       ? { position: formatPosition(stoppedAt.event.position), eventId: stoppedAt.event.id, eventType: stoppedAt.event.type, stream: stoppedAt.event.streamId, error: stoppedAt.error }
       : null,
     store: deps.readModels.capabilities.consistency,
-    eventsPerSecond: runner ? runner.rate() : null,
+    eventsPerSecond: runner ? runner.eventsPerSecond : null,
   };
 }

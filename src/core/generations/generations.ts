@@ -5,6 +5,7 @@ import type { ParkedEvent } from '../ports/read-model-store.js';
 import type { Generation } from '../projections/generation.js';
 import type { Projection } from '../projections/projection.js';
 import type { ProjectionRunner, RunnerDependencies } from '../runner/projection-runner.js';
+import type { RunnerView } from '../runner/runner-view.js';
 import { deleteGroup, dropGeneration } from './drop-generation.js';
 import { describeGeneration, type ProjectionStatus } from './generation-status.js';
 import { replayParked, type ReplayOutcome } from './replay-parked.js';
@@ -17,8 +18,8 @@ export interface GenerationsDependencies extends RunnerDependencies {
   readonly registry: ProjectionRegistry;
 }
 
-/** The runner of a generation, when one runs in this process (it knows its live state). */
-export type RunnerOf = (generation: Generation) => ProjectionRunner | undefined;
+/** What the runner of a generation says of itself, when one runs in this process or its projection thread. */
+export type RunnerOf = (generation: Generation) => RunnerView | undefined | Promise<RunnerView | undefined>;
 
 /**
  * Everything done to a projection's generations, in one place, for the workers, the API's
@@ -111,9 +112,9 @@ export class Generations {
     if (name !== undefined) this.projection(name);
     const records = (await this.deps.registry.list(name)).filter((record) => this.byName.has(record.projection) && (record.state === 'live' || record.state === 'building'));
     return Promise.all(
-      records.map((record) => {
+      records.map(async (record) => {
         const projection = this.projection(record.projection);
-        return describeGeneration(this.deps, projection, record, this.runnerOf({ projection, generation: record.generation }));
+        return describeGeneration(this.deps, projection, record, await this.runnerOf({ projection, generation: record.generation }));
       }),
     );
   }

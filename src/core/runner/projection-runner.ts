@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import type { RecordedEvent } from '../events.js';
 import type { ChangeNotifier } from '../ports/change-notifier.js';
 import type { AllEvents } from '../ports/all-events.js';
@@ -15,6 +16,7 @@ import { followGroup } from './follow-group.js';
 import { followSubscription } from './follow-subscription.js';
 import type { LiveTarget } from './live-target.js';
 import type { RunnerOptions } from './runner-options.js';
+import type { RunnerView } from './runner-view.js';
 
 export type { RunnerOptions } from './runner-options.js';
 import { DocumentCache } from './document-cache.js';
@@ -107,6 +109,10 @@ export class ProjectionRunner {
     return seconds > 0 ? Math.round(this.eventsApplied / seconds) : 0;
   }
 
+  /** This runner's state as plain data, for a status report. */
+  view(): RunnerView {
+    return { state: this.runState, checkpoint: this.state, lastError: this.lastErrorValue, stoppedAt: this.stoppedAtValue, eventsPerSecond: this.rate() };
+  }
 
   start(): void {
     this.startedAt = performance.now();
@@ -175,6 +181,9 @@ export class ProjectionRunner {
         return events.length;
       };
       const applied = gate ? await gate.run(batch) : await batch();
+      // A batch on an embedded store is synchronous work from end to end: let timers, I/O and
+      // messages (heartbeats, status questions, a close) in before the next one.
+      await setImmediate();
       if (applied === 0) return this.hooks.caughtUp ? this.hooks.caughtUp(this, true) : true;
       if (this.hooks.caughtUp && !(await this.hooks.caughtUp(this, false))) return false;
     }

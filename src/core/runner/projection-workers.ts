@@ -47,6 +47,11 @@ export class ProjectionWorkers {
     return this.runners.get(generationKey(generation));
   }
 
+  /** Every runner, by generation key. */
+  running(): ReadonlyMap<string, ProjectionRunner> {
+    return this.runners;
+  }
+
   async start(): Promise<void> {
     await this.reconcile();
     this.stopListening = this.deps.registry.onChange(() => void this.reconcile().catch((error) => console.error('reconcile failed:', error)));

@@ -1,0 +1,31 @@
+/**
+ * The projection thread (see ProjectionThread): composes the platform's workers with their own
+ * connections, posts every change they publish, answers status questions, and closes on request.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { RunnerView } from '../core/runner/runner-view.js';
+import { compose } from './compose.js';
+import type { Config } from './config-schema.js';
+import type { ThreadMessage, ThreadRequest } from './projection-thread.js';
+
+const port = parentPort!;
+const post = (message: ThreadMessage) => port.postMessage(message);
+
+try {
+  const platform = await compose((workerData as { config: Config }).config, { workers: 'here' });
+  platform.notifier.subscribe((change) => post({ kind: 'change', change }));
+  port.on('message', (request: ThreadRequest) => {
+    if (request.kind === 'runners') {
+      const runners: Record<string, RunnerView> = {};
+      for (const [key, runner] of platform.workers!.running()) runners[key] = runner.view();
+      post({ kind: 'runners', id: request.id, runners });
+    } else {
+      void platform.close().finally(() => port.close());
+    }
+  });
+  await platform.start();
+  post({ kind: 'ready' });
+} catch (error) {
+  post({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
+  port.close();
+}

@@ -1,0 +1,137 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { ChangeNotifier, ProjectionChange } from '../core/ports/change-notifier.js';
+import { generationKey, type Generation } from '../core/projections/generation.js';
+import type { RunnerView } from '../core/runner/runner-view.js';
+import type { Config } from './config-schema.js';
+
+/** What the thread posts: it runs, it failed to start, a batch committed, or the answer to a status question. */
+export type ThreadMessage =
+  | { readonly kind: 'ready' }
+  | { readonly kind: 'failed'; readonly message: string }
+  | { readonly kind: 'change'; readonly change: ProjectionChange }
+  | { readonly kind: 'runners'; readonly id: number; readonly runners: Readonly<Record<string, RunnerView>> };
+
+/** What the API's thread asks of it. */
+export type ThreadRequest = { readonly kind: 'runners'; readonly id: number } | { readonly kind: 'close' };
+
+const ENTRY = new URL(`./projection-thread-entry${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
+const RESTART_BACKOFF_MS = [500, 1_000, 2_000, 5_000, 10_000, 30_000];
+const CLOSE_TIMEOUT_MS = 10_000;
+
+/**
+ * The projection workers of this process, in a worker thread of their own with their own
+ * connections: catch-up, rebuilds and live batches run on the machine's second core and can
+ * never hold the event loop that serves HTTP, WebSocket and group commit. Every batch the
+ * thread commits is posted here and published on this thread's notifier, so consistency waits
+ * wake as fast as with workers in the same thread. A thread that dies is started again with
+ * backoff; its runners resume from their checkpoints.
+ */
+export class ProjectionThread {
+  private worker: Worker | undefined;
+  private readonly asked = new Map<number, (runners: Readonly<Record<string, RunnerView>>) => void>();
+  private nextId = 1;
+  private failures = 0;
+  private restart: NodeJS.Timeout | undefined;
+  private closed = false;
+
+  private constructor(
+    private readonly config: Config,
+    private readonly notifier: ChangeNotifier,
+  ) {}
+
+  /** Starts the thread; resolves once its runners run, rejects with its error if it cannot start. */
+  static async start(config: Config, notifier: ChangeNotifier): Promise<ProjectionThread> {
+    const thread = new ProjectionThread(config, notifier);
+    await thread.spawn();
+    return thread;
+  }
+
+  /** What the thread's runner of a generation says of itself; undefined when it runs none (or the thread is away). */
+  async runnerView(generation: Generation): Promise<RunnerView | undefined> {
+    const worker = this.worker;
+    if (!worker) return undefined;
+    const id = this.nextId++;
+    const runners = await new Promise<Readonly<Record<string, RunnerView>>>((resolve) => {
+      this.asked.set(id, resolve);
+      worker.postMessage({ kind: 'runners', id } satisfies ThreadRequest);
+    });
+    return runners[generationKey(generation)];
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.restart);
+    const worker = this.worker;
+    if (!worker) return;
+    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    worker.postMessage({ kind: 'close' } satisfies ThreadRequest);
+    const timeout = setTimeout(() => void worker.terminate(), CLOSE_TIMEOUT_MS);
+    await exited;
+    clearTimeout(timeout);
+  }
+
+  private spawn(): Promise<void> {
+    const worker = new Worker(bootstrap(ENTRY), { eval: true, workerData: { config: this.config } });
+    return new Promise<void>((resolve, reject) => {
+      let started = false;
+      worker.on('message', (message: ThreadMessage) => {
+        switch (message.kind) {
+          case 'ready':
+            started = true;
+            this.failures = 0;
+            this.worker = worker;
+            resolve();
+            return;
+          case 'failed':
+            reject(new Error(message.message));
+            return;
+          case 'change':
+            this.notifier.publish(message.change);
+            return;
+          case 'runners':
+            this.asked.get(message.id)?.(message.runners);
+            this.asked.delete(message.id);
+        }
+      });
+      worker.on('error', (error) => {
+        if (!started) reject(error);
+        else console.error('the projection thread failed: %s', error.stack ?? error.message);
+      });
+      worker.on('exit', (code) => {
+        if (this.worker === worker) this.worker = undefined;
+        for (const answer of this.asked.values()) answer({});
+        this.asked.clear();
+        if (!started) reject(new Error(`the projection thread exited with code ${code} before it ran`));
+        else if (!this.closed) this.scheduleRestart();
+      });
+    });
+  }
+
+  private scheduleRestart(): void {
+    const wait = RESTART_BACKOFF_MS[Math.min(this.failures, RESTART_BACKOFF_MS.length - 1)]!;
+    this.failures += 1;
+    console.error('restarting the projection thread in %d ms', wait);
+    this.restart = setTimeout(() => {
+      this.spawn().catch((error: unknown) => {
+        console.error('the projection thread did not start: %s', error instanceof Error ? error.message : String(error));
+        if (!this.closed) this.scheduleRestart();
+      });
+    }, wait);
+  }
+}
+
+/**
+ * The thread's first code. Run from TypeScript sources (tsx), a worker thread does not inherit
+ * the loader hooks of its parent on Node 20: it registers tsx's (its ESM API, found through the
+ * package's exports: this file may itself have been compiled to CommonJS) before the entry.
+ */
+function bootstrap(entry: URL): string {
+  if (!entry.pathname.endsWith('.ts')) return `import(${JSON.stringify(entry.href)})`;
+  const manifest = createRequire(entry).resolve('tsx/package.json');
+  const { exports } = JSON.parse(readFileSync(manifest, 'utf8')) as { exports: Record<string, { import: { default: string } }> };
+  const api = new URL(exports['./esm/api']!.import.default, pathToFileURL(manifest)).href;
+  return `import(${JSON.stringify(api)}).then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); })`;
+}
