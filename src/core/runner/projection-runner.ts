@@ -16,7 +16,9 @@ import { followGroup } from './follow-group.js';
 import { followSubscription } from './follow-subscription.js';
 import type { LiveTarget } from './live-target.js';
 import type { RunnerOptions } from './runner-options.js';
-import type { RunnerView } from './runner-view.js';
+import type { RunnerState, RunnerView, StoppedAt } from './runner-view.js';
+
+export type { RunnerState, StoppedAt } from './runner-view.js';
 
 export type { RunnerOptions } from './runner-options.js';
 import { DocumentCache } from './document-cache.js';
@@ -29,14 +31,6 @@ export interface RunnerDependencies {
   readonly notifier: ChangeNotifier;
   /** Shared by the runners of a process, so that they catch up one batch at a time. */
   readonly catchUpGate?: CatchUpGate;
-}
-
-export type RunnerState = 'starting' | 'catching_up' | 'live' | 'stopped' | 'failed' | 'closed';
-
-/** Why a runner stopped on its own: its policy says stop, and this event kept failing. */
-export interface StoppedAt {
-  readonly event: RecordedEvent;
-  readonly error: string;
 }
 
 export interface RunnerHooks {

@@ -1,5 +1,13 @@
 import type { CheckpointState } from '../ports/read-model-store.js';
-import type { RunnerState, StoppedAt } from './projection-runner.js';
+import type { RecordedEvent } from '../events.js';
+
+export type RunnerState = 'starting' | 'catching_up' | 'live' | 'stopped' | 'failed' | 'closed';
+
+/** Why a runner stopped on its own: its policy says stop, and this event kept failing. */
+export interface StoppedAt {
+  readonly event: RecordedEvent;
+  readonly error: string;
+}
 
 /**
  * What a runner tells about itself, as plain data: a status report can be built from it in the
