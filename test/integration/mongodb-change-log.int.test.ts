@@ -9,7 +9,7 @@ import type { ProjectionChange } from '../../src/core/ports/change-notifier.js';
 import type { Generation } from '../../src/core/projections/generation.js';
 import { position } from '../../src/core/position.js';
 import { eventually } from '../support/async.js';
-import { commitEntries, storeTarget, uniqueProjection } from '../support/read-model-batches.js';
+import { commitEntries, parkedEvent, storeTarget, uniqueProjection } from '../support/read-model-batches.js';
 import { describeEachEngine } from '../engines/engine-matrix.js';
 import { mongodbServer } from '../engines/mongodb-engines.js';
 
@@ -52,6 +52,18 @@ describeEachEngine('MongoChangeLog', [mongodbServer], (engine, server) => {
       const [change] = heard;
       expect(change).to.deep.include({ projection: generation.projection.name, generation: 1, position: position(3n), documentIds: ['a', 'b'] });
       expect(change!.correlations).to.deep.equal([{ correlationId: change!.correlationIds[0], documentIds: ['a', 'b'] }]);
+    });
+
+    it('relays the events a batch parked and unparked, with the commit count it reached', async function () {
+      await listen();
+      const poison = parkedEvent(position(2n), 1);
+      await commitEntries(store, generation, [{ id: 'a', body: { id: 'a' }, position: position(1n) }], { checkpoint: position(2n), parked: [poison] });
+      await commitEntries(store, generation, [{ id: 'b', body: { id: 'b' }, position: position(2n) }], { unparked: [poison.position] });
+      await eventually(() => expect(heard).to.have.length(2), 5_000);
+      expect(heard.map((change) => change.parking)).to.deep.equal([
+        { commits: 1, parked: [poison], unparked: [] },
+        { commits: 2, parked: [], unparked: [poison.position] },
+      ]);
     });
 
     it('relays every batch once, in commit order', async function () {

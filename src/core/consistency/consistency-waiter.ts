@@ -6,6 +6,7 @@ import { generationKey, type Generation } from '../projections/generation.js';
 import type { LiveGenerations } from '../projections/live-generations.js';
 import { eventTypesOf, type Projection } from '../projections/projection.js';
 import { comparePositions, type Position } from '../position.js';
+import { ParkedWatch } from './parked-watch.js';
 import type { WriteReceipt } from './write-receipt.js';
 
 export type Visibility =
@@ -19,11 +20,13 @@ export type Visibility =
  * waits (push-based, bounded) until it is. Only projections that handle one of the write's
  * event types are waited for. It follows checkpoints through the change notifier (fed by the
  * runners of this process, or by the store's change log when they run elsewhere), reading a
- * checkpoint from the store only the first time it needs one.
+ * checkpoint from the store only the first time it needs one; a wait follows parked events
+ * the same way (see ParkedWatch), reading them at most once per projection, not on every wake.
  */
 export class ConsistencyWaiter {
   private readonly positions = new Map<string, Position>();
   private readonly waiters = new Set<() => void>();
+  private readonly watches = new Set<ParkedWatch>();
   private readonly unsubscribe: (() => void)[];
 
   constructor(
@@ -35,6 +38,7 @@ export class ConsistencyWaiter {
     this.unsubscribe = [
       notifier.subscribe((change) => {
         this.positions.set(generationKey(change), change.position);
+        for (const watch of this.watches) watch.hear(change);
         this.wakeAll();
       }),
       registry.onChange(() => this.wakeAll()),
@@ -47,23 +51,7 @@ export class ConsistencyWaiter {
   }
 
   async check(projections: readonly Projection[], receipt: WriteReceipt): Promise<Visibility> {
-    const waitingFor: string[] = [];
-    for (const projection of this.concerned(projections, receipt)) {
-      const generation = await this.live.of(projection).catch((error: unknown) => {
-        if (error instanceof ProjectionNotReadyError) return undefined;
-        throw error;
-      });
-      const position = generation && (await this.positionOf(generation));
-      if (!position || comparePositions(position, receipt.position) < 0) {
-        waitingFor.push(projection.name);
-        continue;
-      }
-      const parked = (await this.readModels.parked(generation!)).find(
-        (event) => event.streamId === receipt.stream && comparePositions(event.position, receipt.position) <= 0,
-      );
-      if (parked) return { state: 'parked', projection: projection.name, event: parked };
-    }
-    return waitingFor.length === 0 ? { state: 'visible' } : { state: 'pending', waitingFor };
+    return this.visibility(projections, receipt, undefined);
   }
 
   /**
@@ -72,33 +60,60 @@ export class ConsistencyWaiter {
    */
   async waitFor(projections: readonly Projection[], receipt: WriteReceipt, timeoutMs: number, signal?: AbortSignal): Promise<Visibility> {
     const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const changed = this.nextChange();
-      const visibility = await this.check(projections, receipt);
-      const left = deadline - Date.now();
-      if (visibility.state !== 'pending' || left <= 0 || signal?.aborted) {
+    const watch = new ParkedWatch(receipt, this.readModels);
+    this.watches.add(watch);
+    try {
+      for (;;) {
+        const changed = this.nextChange();
+        const visibility = await this.visibility(projections, receipt, watch);
+        const left = deadline - Date.now();
+        if (visibility.state !== 'pending' || left <= 0 || signal?.aborted) {
+          changed.cancel();
+          return visibility;
+        }
+        let timer: NodeJS.Timeout | undefined;
+        let abandon: (() => void) | undefined;
+        await Promise.race([
+          changed.promise,
+          new Promise<void>((resolve) => (timer = setTimeout(resolve, left))),
+          new Promise<void>((resolve) => {
+            abandon = () => resolve();
+            signal?.addEventListener('abort', abandon, { once: true });
+          }),
+        ]);
+        clearTimeout(timer);
+        if (abandon) signal?.removeEventListener('abort', abandon);
         changed.cancel();
-        return visibility;
       }
-      let timer: NodeJS.Timeout | undefined;
-      let abandon: (() => void) | undefined;
-      await Promise.race([
-        changed.promise,
-        new Promise<void>((resolve) => (timer = setTimeout(resolve, left))),
-        new Promise<void>((resolve) => {
-          abandon = () => resolve();
-          signal?.addEventListener('abort', abandon, { once: true });
-        }),
-      ]);
-      clearTimeout(timer);
-      if (abandon) signal?.removeEventListener('abort', abandon);
-      changed.cancel();
+    } finally {
+      this.watches.delete(watch);
     }
   }
 
   close(): void {
     for (const stop of this.unsubscribe) stop();
     this.wakeAll();
+  }
+
+  /** `watch` follows the parked events of the projections the write waits for; without one, they are read where needed. */
+  private async visibility(projections: readonly Projection[], receipt: WriteReceipt, watch: ParkedWatch | undefined): Promise<Visibility> {
+    const parkedEvents = watch ?? new ParkedWatch(receipt, this.readModels);
+    const waitingFor: string[] = [];
+    for (const projection of this.concerned(projections, receipt)) {
+      const generation = await this.live.of(projection).catch((error: unknown) => {
+        if (error instanceof ProjectionNotReadyError) return undefined;
+        throw error;
+      });
+      const position = generation && (await this.positionOf(generation));
+      if (!generation || !position || comparePositions(position, receipt.position) < 0) {
+        waitingFor.push(projection.name);
+        if (generation) await watch?.follow(generation);
+        continue;
+      }
+      const parked = await parkedEvents.parkedEvent(generation);
+      if (parked) return { state: 'parked', projection: projection.name, event: parked };
+    }
+    return waitingFor.length === 0 ? { state: 'visible' } : { state: 'pending', waitingFor };
   }
 
   private async positionOf(generation: Generation): Promise<Position | undefined> {

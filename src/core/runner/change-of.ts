@@ -1,8 +1,9 @@
 import type { ProjectionChange } from '../ports/change-notifier.js';
+import { parkingOf } from '../ports/parking-of.js';
 import type { Batch } from '../ports/read-model-store.js';
 import type { Generation } from '../projections/generation.js';
 
-/** The notification of a generation's committed batch: what it now covers, and what it touched. */
+/** The notification of a generation's committed batch: what it now covers, what it touched, and what it parked. */
 export function changeOf(generation: Generation, batch: Batch): ProjectionChange {
   return {
     projection: generation.projection.name,
@@ -11,5 +12,6 @@ export function changeOf(generation: Generation, batch: Batch): ProjectionChange
     documentIds: batch.documentIds,
     correlationIds: batch.correlationIds,
     correlations: batch.correlations,
+    parking: parkingOf(batch),
   };
 }

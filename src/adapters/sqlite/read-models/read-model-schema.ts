@@ -4,6 +4,7 @@ import type { SqliteDatabase } from '../open-database.js';
  * What every generation shares: checkpoints (with a commit count that guards against two
  * writers), how often each generation was emptied (commit counts restart then), parked events, the registry of generations, and a change log that lets other
  * processes hear of commits. Each generation's documents live in tables of their own.
+ * Tables are created if missing; a column added since is added to a file that lacks it.
  */
 export function createReadModelSchema(db: SqliteDatabase): void {
   db.exec(`
@@ -52,7 +53,22 @@ export function createReadModelSchema(db: SqliteDatabase): void {
       commit_pos      INTEGER NOT NULL,
       prepare_pos     INTEGER NOT NULL,
       document_ids    TEXT    NOT NULL,
-      correlations    TEXT    NOT NULL
+      correlations    TEXT    NOT NULL,
+      parking         TEXT
     );
   `);
+  addChangeParking(db);
+}
+
+/**
+ * A file written before changes carried their parking (see encodeParking) gets the column, empty
+ * in its older entries, which readers then take as unknown. It takes the write lock only when
+ * the column is missing, and checks again under it, in case another process added it meanwhile.
+ */
+function addChangeParking(db: SqliteDatabase): void {
+  const missing = () => !db.prepare(`SELECT count(*) FROM pragma_table_info('rm_changes') WHERE name = 'parking'`).pluck().get();
+  if (!missing()) return;
+  db.transaction(() => {
+    if (missing()) db.exec('ALTER TABLE rm_changes ADD COLUMN parking TEXT');
+  }).immediate();
 }

@@ -1,6 +1,7 @@
 import type { ChangeNotifier } from '../../../core/ports/change-notifier.js';
 import type { CorrelatedDocuments } from '../../../core/ports/read-model-store.js';
 import { position } from '../../../core/position.js';
+import { decodeParking } from './parking-json.js';
 import type { ReadModelDatabase } from './read-model-database.js';
 
 interface ChangeRow {
@@ -11,6 +12,7 @@ interface ChangeRow {
   readonly prepare_pos: bigint;
   readonly document_ids: string;
   readonly correlations: string;
+  readonly parking: string | null;
 }
 
 /**
@@ -41,6 +43,7 @@ export class SqliteChangeLog {
     for (const row of rows) {
       this.last = Number(row.seq);
       const correlations = JSON.parse(row.correlations) as CorrelatedDocuments[];
+      const parking = decodeParking(row.parking);
       this.notifier.publish({
         projection: row.projection,
         generation: Number(row.generation),
@@ -48,6 +51,7 @@ export class SqliteChangeLog {
         documentIds: JSON.parse(row.document_ids) as string[],
         correlationIds: correlations.map((c) => c.correlationId),
         correlations,
+        ...(parking ? { parking } : {}),
       });
     }
   }

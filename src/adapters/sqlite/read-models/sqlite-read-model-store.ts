@@ -2,6 +2,7 @@ import type { SqliteStatement } from '../sqlite-driver.js';
 import type { JsonObject } from '../../../core/events.js';
 import { generationKey, type Generation } from '../../../core/projections/generation.js';
 import type { Batch, CheckpointState, ParkedEvent, ReadModelStore, StoredDocument } from '../../../core/ports/read-model-store.js';
+import { parkingOf } from '../../../core/ports/parking-of.js';
 import { CheckpointMovedError } from '../../../core/ports/read-model-errors.js';
 import { withReadModelErrors } from '../../../core/ports/read-model-errors-of.js';
 import { parsePosition, position } from '../../../core/position.js';
@@ -10,6 +11,7 @@ import { backfillSearchTerms } from './backfill-search-terms.js';
 import { generationDdl } from './generation-ddl.js';
 import { GenerationStatements } from './generation-statements.js';
 import { tablesOf } from './generation-tables.js';
+import { encodeParking } from './parking-json.js';
 import type { ReadModelDatabase } from './read-model-database.js';
 
 interface DocumentRow {
@@ -156,8 +158,16 @@ export class SqliteReadModelStore implements ReadModelStore {
 
   private logChange(generation: Generation, batch: Batch): void {
     const change = this.statement(
-      'INSERT INTO rm_changes (projection, generation, commit_pos, prepare_pos, document_ids, correlations) VALUES (?, ?, ?, ?, ?, ?)',
-    ).run(generation.projection.name, generation.generation, batch.checkpoint.commit, batch.checkpoint.prepare, JSON.stringify(batch.documentIds), JSON.stringify(batch.correlations));
+      'INSERT INTO rm_changes (projection, generation, commit_pos, prepare_pos, document_ids, correlations, parking) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ).run(
+      generation.projection.name,
+      generation.generation,
+      batch.checkpoint.commit,
+      batch.checkpoint.prepare,
+      JSON.stringify(batch.documentIds),
+      JSON.stringify(batch.correlations),
+      encodeParking(parkingOf(batch)),
+    );
     const seq = Number(change.lastInsertRowid);
     if (seq % 1_000 === 0) this.statement('DELETE FROM rm_changes WHERE seq <= ?').run(seq - KEEP_CHANGES);
   }
