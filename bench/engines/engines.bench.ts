@@ -2,6 +2,11 @@ import { Client } from '@elastic/elasticsearch';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { MongoClient, type Document } from 'mongodb';
+import { searchDocuments } from '../../src/adapters/elasticsearch/search-documents.js';
+import { searchIndexMapping } from '../../src/adapters/elasticsearch/search-index-mapping.js';
+import { searchTargetOf } from '../../src/adapters/elasticsearch/search-target-of.js';
+import type { JsonObject } from '../../src/core/events.js';
+import { ProductSearch } from '../../projections/index.js';
 import { printTable, ratio } from '../support/report.js';
 import { cachedEvents } from '../support/cached-events.js';
 import { runChild } from '../support/run-child.js';
@@ -85,25 +90,36 @@ async function bulkLoadMongo(url: string, from: string, to: string): Promise<{ d
   }
 }
 
-/** Copies every document of the rebuilt index into a fresh index (same mapping) with the bulk API: creating the index and the refresh at the end count, as they do in a rebuild. */
+/**
+ * Copies every document of the rebuilt index into a fresh index with the bulk API, indexing what
+ * the platform indexes: the index made from the platform's own settings and mapping
+ * (`searchIndexMapping`), and each document as the platform sends it (`searchDocuments.encode`),
+ * with the folded copies of its text fields under `_pj.folded`. Those are indexed but left out
+ * of the stored `_source`, so the hits read back lack them, and a plain copy of the hits would
+ * index each text field once instead of twice. Creating the index and the refresh at the end
+ * count, as they do in a rebuild; encoding the documents does not.
+ */
 async function bulkLoadElasticsearch(url: string, from: string, to: string): Promise<{ documents: number; perSecond: number }> {
   const client = new Client({ node: url });
   try {
     await client.indices.refresh({ index: from });
-    const mapping = (await client.indices.getMapping({ index: from }))[from]!.mappings;
     const hits: { _id?: string; _source?: unknown }[] = [];
     for await (const page of client.helpers.scrollSearch({ index: from, size: 5_000, query: { match_all: {} } })) hits.push(...page.body.hits.hits);
+    const generation = { projection: ProductSearch, generation: 1 };
+    const target = searchTargetOf(generation);
+    const sources = hits.map((hit) => [hit._id!, searchDocuments.encode(target, searchDocuments.decode(hit._id!, hit._source as JsonObject))] as const);
     const started = performance.now();
-    await client.indices.create({ index: to, mappings: mapping, settings: { number_of_shards: 1, number_of_replicas: 0 } });
-    for (let i = 0; i < hits.length; i += 1_000) {
-      const operations = hits.slice(i, i + 1_000).flatMap((hit) => [{ index: { _index: to, _id: hit._id } }, hit._source as object]);
-      await client.bulk({ operations });
+    await client.indices.create({ index: to, ...searchIndexMapping(generation, 1) });
+    for (let i = 0; i < sources.length; i += 1_000) {
+      const operations = sources.slice(i, i + 1_000).flatMap(([id, source]) => [{ index: { _index: to, _id: id } }, source]);
+      const response = await client.bulk({ operations });
+      if (response.errors) throw new Error(`the bare bulk failed: ${JSON.stringify(response.items.find((item) => item.index?.error))}`);
     }
     await client.indices.refresh({ index: to });
     const seconds = (performance.now() - started) / 1000;
     const indexes = Object.keys(await client.indices.get({ index: `${from.slice(0, from.lastIndexOf('-search-') + 8)}*` }));
     await client.indices.delete({ index: indexes });
-    return { documents: hits.length, perSecond: hits.length / seconds };
+    return { documents: sources.length, perSecond: sources.length / seconds };
   } finally {
     await client.close();
   }

@@ -1,12 +1,14 @@
 /**
- * A child process: the limit. Reads every event once, parses it, and upserts the same rows
- * the seed's read models hold (one row per read model that handles the event, keyed as that
- * read model keys its document), 1,000 events per transaction, with the same driver and
- * durability as our read models. No handlers, no documents computed, no checkpoints, no
- * full-text index.
+ * A child process: limit (a), the bare loop. Reads every event once, parses it, and upserts the
+ * same rows the seed's read models hold (one row per read model that handles the event, keyed
+ * by the event's own field, as a read model without lookups would key it), with the platform's
+ * driver, pragmas and catch-up batch size (see platform-tuning.ts), one transaction per batch.
+ * No handlers, no documents computed, no indexes, no checkpoints, no full-text index: limit (b),
+ * `bare-read-models.ts`, does all of those by hand.
  *   node --import tsx bench/rebuild/bare-rebuild.ts <events.db> <out.db>
  */
-import Database from 'better-sqlite3';
+import { openDatabase } from '../../src/adapters/sqlite/open-database.js';
+import { catchUpBatchSize, EVENTS_DATABASE, READ_MODEL_DATABASE } from './platform-tuning.js';
 
 /** For each event type, the read models that handle it and the data field their document is keyed by. */
 const ROWS: Record<string, [table: string, key: string][]> = {
@@ -21,10 +23,9 @@ const ROWS: Record<string, [table: string, key: string][]> = {
 };
 
 const [eventsFile, outFile] = process.argv.slice(2);
-const events = new Database(eventsFile!, { readonly: true });
-const out = new Database(outFile!);
-out.pragma('journal_mode = WAL');
-out.pragma('synchronous = NORMAL');
+const batchSize = catchUpBatchSize();
+const events = openDatabase(eventsFile!, EVENTS_DATABASE);
+const out = openDatabase(outFile!, READ_MODEL_DATABASE);
 const tables = [...new Set(Object.values(ROWS).flatMap((rows) => rows.map(([table]) => table)))];
 const upserts = new Map(
   tables.map((table) => {
@@ -33,7 +34,7 @@ const upserts = new Map(
     return [table, out.prepare(sql)];
   }),
 );
-const page = events.prepare(`SELECT e.position, t.name AS type, e.data FROM events e JOIN event_types t ON t.id = e.type_id WHERE e.position > ? ORDER BY e.position LIMIT 1000`);
+const page = events.prepare(`SELECT e.position, t.name AS type, e.data FROM events e JOIN event_types t ON t.id = e.type_id WHERE e.position > ? ORDER BY e.position LIMIT ?`);
 const write = out.transaction((rows: { position: number; type: string; data: string }[]) => {
   for (const row of rows) {
     const data = JSON.parse(row.data) as Record<string, string>;
@@ -45,7 +46,7 @@ const start = performance.now();
 let after = 0;
 let total = 0;
 for (;;) {
-  const rows = page.all(after) as { position: number; type: string; data: string }[];
+  const rows = page.all(after, batchSize) as { position: number; type: string; data: string }[];
   if (rows.length === 0) break;
   write(rows);
   total += rows.length;
@@ -54,4 +55,4 @@ for (;;) {
 const seconds = (performance.now() - start) / 1000;
 out.close();
 events.close();
-console.log(JSON.stringify({ events: total, seconds, eventsPerSecond: Math.round(total / seconds), maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));
+console.log(JSON.stringify({ events: total, seconds, eventsPerSecond: Math.round(total / seconds), batchSize, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));
