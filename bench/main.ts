@@ -2,6 +2,7 @@ import { commandsBenchmark } from './commands/commands.bench.js';
 import { likesBenchmark } from './commands/likes.bench.js';
 import { deliveryBenchmark } from './delivery/delivery.bench.js';
 import { enginesBenchmark } from './engines/engines.bench.js';
+import { latencyDuringRebuildBenchmark } from './http/latency-during-rebuild.bench.js';
 import { queriesBenchmark } from './http/queries.bench.js';
 import { readYourWritesBenchmark } from './http/read-your-writes.bench.js';
 import { rebuildBenchmark } from './rebuild/rebuild.bench.js';
@@ -19,6 +20,7 @@ const BENCHMARKS: Record<string, (durationMs: number) => Promise<void>> = {
   rebuild: rebuildBenchmark,
   'read-your-writes': readYourWritesBenchmark,
   queries: queriesBenchmark,
+  'latency-during-rebuild': latencyDuringRebuildBenchmark,
   engines: enginesBenchmark,
   search: searchBenchmark,
 };

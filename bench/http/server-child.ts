@@ -1,8 +1,10 @@
 /**
  * A child process serving HTTP for the benchmarks, on an ephemeral port it prints as
  * `{"port": n}`:
- *   projectionist <dataDir>       the whole platform, on the embedded engine
+ *   projectionist <dataDir>       the whole platform, on the embedded engine, its workers where
+ *                                 `npm start` runs them (the projection thread, unless PROJECTIONS_THREAD=false)
  *   bare <json file>              a bare Express route, GET /api/products/:id, answering that JSON
+ *                                 with the platform's Express settings (no ETags)
  */
 import express from 'express';
 import { readFileSync } from 'node:fs';
@@ -15,12 +17,16 @@ import { loadConfig } from '../../src/composition/load-config.js';
 const [mode, argument] = process.argv.slice(2);
 let app: express.Express;
 if (mode === 'projectionist') {
-  const platform = await compose(loadConfig({ DATA_DIR: argument }));
+  const config = loadConfig({ ...process.env, DATA_DIR: argument });
+  const platform = await compose(config, { workers: config.projections.thread ? 'thread' : 'here' });
   await platform.start();
   app = createApp(platform);
 } else {
   const json = JSON.parse(readFileSync(argument!, 'utf8')) as unknown;
   app = express();
+  // As createApp sets its app: no ETag hashing of each answer, no X-Powered-By header.
+  app.set('etag', false);
+  app.disable('x-powered-by');
   app.get('/api/products/:id', (_req, res) => {
     res.json(json);
   });
