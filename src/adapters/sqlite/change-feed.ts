@@ -1,12 +1,15 @@
 import { watch, type FSWatcher } from 'node:fs';
+import { BroadcastChannel } from 'node:worker_threads';
 import { basename, dirname } from 'node:path';
 import type { SqliteDatabase } from './open-database.js';
 
 /**
  * Tells waiters that the database changed, without polling within a process: commits made
- * through this process call `committed()`. Commits by other processes are noticed through
- * inotify on the database's write-ahead log, confirmed by `PRAGMA data_version` (which changes
- * only when another connection commits), with a slow safety sweep in case a watch event is lost.
+ * through this connection call `committed()`. Other connections to the file in this process
+ * (the projection thread's, say) hear of them at once on a BroadcastChannel named after the
+ * file. Commits by other processes are noticed through inotify on the database's write-ahead
+ * log. Either way `PRAGMA data_version` (which changes only when another connection commits)
+ * confirms it, and a slow safety sweep covers a lost watch event.
  */
 const RECHECK_DELAYS_MS = [1, 2, 5, 10, 20];
 
@@ -18,6 +21,7 @@ export class ChangeFeed {
   private sweep: NodeJS.Timeout | undefined;
   private dataVersion: number;
   private recheck: NodeJS.Timeout | undefined;
+  private readonly siblings: BroadcastChannel | undefined;
 
   constructor(
     private readonly db: SqliteDatabase,
@@ -25,6 +29,11 @@ export class ChangeFeed {
     private readonly sweepIntervalMs = 1_000,
   ) {
     this.dataVersion = this.readDataVersion();
+    if (file !== ':memory:') {
+      this.siblings = new BroadcastChannel(`projectionist-change-feed:${file}`);
+      this.siblings.onmessage = () => this.onLogWritten();
+      this.siblings.unref();
+    }
   }
 
   get current(): number {
@@ -34,6 +43,7 @@ export class ChangeFeed {
   /** Call after every commit made in this process. */
   committed(): void {
     this.dataVersion = this.readDataVersion();
+    this.siblings?.postMessage(null);
     this.bump(false);
   }
 
@@ -67,6 +77,7 @@ export class ChangeFeed {
   }
 
   close(): void {
+    this.siblings?.close();
     this.watcher?.close();
     this.watcher = undefined;
     if (this.sweep) clearInterval(this.sweep);
