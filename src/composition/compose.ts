@@ -58,10 +58,10 @@ export async function compose(config: Config, roles: Roles = { workers: 'here' }
   if (roles.workers === 'thread' && projections !== seedProjections) throw new Error('a projection thread runs the seed projections only: its code cannot be passed to a thread');
   const eventStore = openEventStore(config);
   const notifier = new InProcessChangeNotifier();
-  const { store, documents, search, registry, close: closeReadModels } = await openReadModels(config, notifier, roles.workers === 'elsewhere');
+  const { store, documents, search, registry, leases, close: closeReadModels } = await openReadModels(config, notifier, roles.workers === 'elsewhere');
   const live = new LiveGenerations(registry);
   const waiter = new ConsistencyWaiter(notifier, registry, store, live);
-  const deps = { eventStore, readModels: store, notifier, registry };
+  const deps = { eventStore, readModels: store, notifier, registry, leases };
   let thread: ProjectionThread | undefined;
   const generations = new Generations(deps, projections, (generation: Generation) => workers?.runnerOf(generation)?.view() ?? thread?.runnerView(generation));
   const workers: ProjectionWorkers | undefined = roles.workers === 'here' ? new ProjectionWorkers(deps, generations, workerOptions(config)) : undefined;
@@ -111,6 +111,7 @@ function workerOptions(config: Config): WorkerOptions {
     },
     switchLagEvents: config.projections.switchLagEvents,
     retireAfterMs: config.projections.retireAfterMs,
+    leaseMs: config.projections.leaseMs,
   };
 }
 

@@ -115,10 +115,16 @@ export const configSchema = {
       env: 'PROJECTIONS_THREAD',
     },
     live: {
-      doc: 'How workers receive live events: persistent (a subscription group per projection; workers fail over) or subscription (catch-up, one process).',
+      doc: 'How a runner receives live events once caught up: subscription (a catch-up subscription to $all: each event read once) or persistent (through a persistent subscription group per generation, for engines that fail over through one). Either way, the generation\'s lease decides which worker writes.',
       format: ['persistent', 'subscription'],
-      default: 'persistent',
+      default: 'subscription',
       env: 'PROJECTIONS_LIVE',
+    },
+    leaseMs: {
+      doc: 'How long a generation\'s lease lasts unrenewed: another worker takes over this long after the one writing it died or froze (renewed every third of it).',
+      format: 'nat',
+      default: 10_000,
+      env: 'PROJECTIONS_LEASE_MS',
     },
     batchSize: { doc: 'Most events applied in one live batch.', format: 'nat', default: 500, env: 'PROJECTIONS_BATCH_SIZE' },
     catchUpBatchSize: {
@@ -171,6 +177,7 @@ export interface ConfigShape {
   projections: {
     thread: boolean;
     live: 'persistent' | 'subscription';
+    leaseMs: number;
     batchSize: number;
     catchUpBatchSize: number;
     batchWaitMs: number;

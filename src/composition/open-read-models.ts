@@ -2,11 +2,13 @@ import { join, resolve } from 'node:path';
 import { ReadModelDatabase } from '../adapters/sqlite/read-models/read-model-database.js';
 import { SqliteChangeLog } from '../adapters/sqlite/read-models/sqlite-change-log.js';
 import { SqliteDocumentQueries } from '../adapters/sqlite/read-models/sqlite-document-queries.js';
+import { SqliteGenerationLeases } from '../adapters/sqlite/read-models/sqlite-generation-leases.js';
 import { SqliteProjectionRegistry } from '../adapters/sqlite/read-models/sqlite-projection-registry.js';
 import { SqliteReadModelStore } from '../adapters/sqlite/read-models/sqlite-read-model-store.js';
 import { SqliteSearchQueries } from '../adapters/sqlite/read-models/sqlite-search-queries.js';
 import type { ChangeNotifier } from '../core/ports/change-notifier.js';
 import type { DocumentQueries } from '../core/ports/document-queries.js';
+import type { GenerationLeases } from '../core/ports/generation-leases.js';
 import type { ProjectionRegistry } from '../core/ports/projection-registry.js';
 import type { Batch, ReadModelStore } from '../core/ports/read-model-store.js';
 import type { SearchQueries } from '../core/ports/search-queries.js';
@@ -19,6 +21,8 @@ export interface ReadModels {
   readonly documents: DocumentQueries;
   readonly search: SearchQueries;
   readonly registry: ProjectionRegistry;
+  /** Who writes each generation, kept beside the registry. */
+  readonly leases: GenerationLeases;
   close(): Promise<void>;
 }
 
@@ -29,6 +33,7 @@ interface DocumentsEngine {
   /** SQLite serves search itself; MongoDB leaves it to Elasticsearch. */
   readonly search: SearchQueries | undefined;
   readonly registry: ProjectionRegistry;
+  readonly leases: GenerationLeases;
   close(): Promise<void>;
 }
 
@@ -52,10 +57,16 @@ export async function openReadModels(config: Config, notifier: ChangeNotifier, r
   const client = new Client({ node: config.elasticsearch.url, requestTimeout: 30_000 });
   const searchStore = new ElasticsearchReadModelStore({ client, prefix: config.elasticsearch.prefix, refresh: config.elasticsearch.refresh });
   return {
-    store: new RoutingReadModelStore(engine.store, searchStore, (generation, batch) => engine.store.recordChange(generation, batch)),
+    store: new RoutingReadModelStore(
+      engine.store,
+      searchStore,
+      (generation, batch) => engine.store.recordChange(generation, batch),
+      (key, epoch) => engine.leases.fence(key, epoch),
+    ),
     documents: engine.documents,
     search: new ElasticsearchSearchQueries({ client, prefix: config.elasticsearch.prefix }),
     registry: engine.registry,
+    leases: engine.leases,
     close: async () => {
       await searchStore.close();
       await client.close();
@@ -72,6 +83,7 @@ function openSqlite(config: Config, notifier: ChangeNotifier, relayChanges: bool
     documents: new SqliteDocumentQueries(database),
     search: new SqliteSearchQueries(database),
     registry: new SqliteProjectionRegistry(database),
+    leases: new SqliteGenerationLeases(database),
     close: async () => {
       relay?.close();
       database.close();
@@ -80,9 +92,10 @@ function openSqlite(config: Config, notifier: ChangeNotifier, relayChanges: bool
 }
 
 async function openMongo(config: Config, notifier: ChangeNotifier, relayChanges: boolean): Promise<DocumentsEngine> {
-  const [{ MongoChangeLog }, { MongoDocumentQueries }, { MongoProjectionRegistry }, { MongoReadModelDatabase }, { MongoReadModelStore }] = await Promise.all([
+  const [{ MongoChangeLog }, { MongoDocumentQueries }, { MongoGenerationLeases }, { MongoProjectionRegistry }, { MongoReadModelDatabase }, { MongoReadModelStore }] = await Promise.all([
     import('../adapters/mongodb/mongo-change-log.js'),
     import('../adapters/mongodb/mongo-document-queries.js'),
+    import('../adapters/mongodb/mongo-generation-leases.js'),
     import('../adapters/mongodb/mongo-projection-registry.js'),
     import('../adapters/mongodb/mongo-read-model-database.js'),
     import('../adapters/mongodb/mongo-read-model-store.js'),
@@ -99,6 +112,7 @@ async function openMongo(config: Config, notifier: ChangeNotifier, relayChanges:
     documents: new MongoDocumentQueries(database),
     search: undefined,
     registry,
+    leases: new MongoGenerationLeases(database),
     close: async () => {
       await registry.close();
       await relay?.close();

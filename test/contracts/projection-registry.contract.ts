@@ -1,12 +1,13 @@
 import { expect } from 'chai';
 import { randomBytes } from 'node:crypto';
+import type { GenerationLeases } from '../../src/core/ports/generation-leases.js';
 import type { ProjectionRegistry } from '../../src/core/ports/projection-registry.js';
 import { RebuildInProgressError, UnknownGenerationError } from '../../src/core/ports/read-model-errors.js';
 import { eventually, rejectionOf } from '../support/async.js';
 
 export interface RegistryFixture {
   /** A registry for one test; two opened in one test share their store, as two processes would. */
-  open(): Promise<{ registry: ProjectionRegistry; close(): Promise<void> }>;
+  open(): Promise<{ registry: ProjectionRegistry; leases: GenerationLeases; close(): Promise<void> }>;
 }
 
 /** The ProjectionRegistry port's contract, run against every reachable adapter. */

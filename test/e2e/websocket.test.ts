@@ -27,25 +27,29 @@ describe('WebSocket notifications', function () {
     await new Promise((resolve) => socket.once('open', resolve));
     return { socket, messages };
   };
+  const orderWith = async (correlationId: string) =>
+    (await api.post('/api/orders', { customerId, items: [{ productId: 'p', quantity: 1, unitPrice: 1 }] }, { 'x-correlation-id': correlationId })).body as { orderId: string };
   const order = async () =>
     (await api.post('/api/orders', { customerId, items: [{ productId: 'p', quantity: 1, unitPrice: 1 }] })).body as { orderId: string; correlationId: string };
 
   it('sends ProjectionUpdated only for what a client subscribed to', async function () {
     const { socket, messages } = await connect();
-    const mine = await order();
-    socket.send(JSON.stringify({ type: 'subscribe', correlationIds: [mine.correlationId] }));
+    // Subscribed before the writes (their correlation ids are ours), so that no update can outrun its subscription.
+    const correlationOf = (name: string) => `ws-${name}-${Math.random().toString(36).slice(2)}`;
+    const [mineId, theirsId, trackedId] = [correlationOf('mine'), correlationOf('theirs'), correlationOf('tracked')];
+    socket.send(JSON.stringify({ type: 'subscribe', correlationIds: [mineId] }));
     const [ack] = await messages.take(1);
     expect(ack).to.include({ type: 'Subscribed' });
-    const theirs = await order();
-    const tracked = await order();
-    socket.send(JSON.stringify({ type: 'subscribe', correlationIds: [tracked.correlationId] }));
+    socket.send(JSON.stringify({ type: 'subscribe', correlationIds: [trackedId] }));
     await messages.take(1);
+    const tracked = await orderWith(trackedId);
+    await orderWith(theirsId);
     const received: Record<string, unknown>[] = [];
     for (let next = await messages.next(1_000); next !== 'nothing'; next = await messages.next(500)) received.push(next);
     const correlations = new Set(received.map((m) => m.correlationId));
-    expect(correlations.has(theirs.correlationId)).to.equal(false);
-    expect(correlations.has(tracked.correlationId)).to.equal(true);
-    const update = received.find((m) => m.type === 'ProjectionUpdated' && m.correlationId === tracked.correlationId)!;
+    expect(correlations.has(theirsId)).to.equal(false);
+    expect(correlations.has(trackedId)).to.equal(true);
+    const update = received.find((m) => m.type === 'ProjectionUpdated' && m.correlationId === trackedId)!;
     expect(update).to.include({ projection: 'OrderView' });
     expect(update.documentIds).to.deep.equal([tracked.orderId]);
     expect(update.position).to.match(/^\d+$/);

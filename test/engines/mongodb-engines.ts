@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { MongoDocumentQueries } from '../../src/adapters/mongodb/mongo-document-queries.js';
+import { MongoGenerationLeases } from '../../src/adapters/mongodb/mongo-generation-leases.js';
 import { MongoProjectionRegistry } from '../../src/adapters/mongodb/mongo-projection-registry.js';
 import { MongoReadModelDatabase } from '../../src/adapters/mongodb/mongo-read-model-database.js';
 import { MongoReadModelStore } from '../../src/adapters/mongodb/mongo-read-model-store.js';
@@ -103,6 +104,7 @@ export const mongodbRegistry: Engine<RegistryFixture> = {
         const registry = new MongoProjectionRegistry(database);
         return {
           registry,
+          leases: new MongoGenerationLeases(database),
           close: async () => {
             await registry.close();
             current.open -= 1;

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { ReadModelDatabase } from '../../src/adapters/sqlite/read-models/read-model-database.js';
+import { SqliteGenerationLeases } from '../../src/adapters/sqlite/read-models/sqlite-generation-leases.js';
 import { SqliteProjectionRegistry } from '../../src/adapters/sqlite/read-models/sqlite-projection-registry.js';
 import type { RegistryFixture } from '../contracts/projection-registry.contract.js';
 import { scratchDirectory } from '../support/scratch-directory.js';
@@ -14,7 +15,7 @@ const sqlite: Engine<RegistryFixture> = {
     return {
       open: async () => {
         const database = new ReadModelDatabase(file);
-        return { registry: new SqliteProjectionRegistry(database), close: async () => database.close() };
+        return { registry: new SqliteProjectionRegistry(database), leases: new SqliteGenerationLeases(database), close: async () => database.close() };
       },
     };
   },

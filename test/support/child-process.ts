@@ -15,13 +15,18 @@ export class Child {
     });
   }
 
-  /** Waits until `count` messages matching `match` arrived, and returns them. */
-  async waitFor<T extends object>(match: (line: T) => boolean, count = 1, timeoutMs = 15_000): Promise<T[]> {
+  /** How many messages arrived so far: pass it to `waitFor` to look only at later ones. */
+  received(): number {
+    return this.lines.length;
+  }
+
+  /** Waits until `count` messages matching `match` arrived (from the `from`th on), and returns them. */
+  async waitFor<T extends object>(match: (line: T) => boolean, count = 1, timeoutMs = 15_000, from = 0): Promise<T[]> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const found = (this.lines as T[]).filter(match);
+      const found = (this.lines.slice(from) as T[]).filter(match);
       if (found.length >= count) return found;
-      if (Date.now() > deadline) throw new Error(`child sent ${found.length} of ${count} expected messages`);
+      if (Date.now() > deadline) throw new Error(`child sent ${found.length} of ${count} expected messages; its last ones: ${JSON.stringify(this.lines.slice(-6))}`);
       await new Promise<void>((resolve) => {
         this.waiters.push(resolve);
         setTimeout(resolve, 100);

@@ -19,7 +19,7 @@ export interface MongoReadModelOptions {
  * Collections shared by every generation: checkpoints, parked events, the registry of
  * generations and the change log.
  */
-const SHARED_COLLECTIONS = ['checkpoints', 'parked', 'generations', 'changes'] as const;
+const SHARED_COLLECTIONS = ['checkpoints', 'parked', 'generations', 'changes', 'leases'] as const;
 export type SharedCollection = (typeof SHARED_COLLECTIONS)[number];
 
 /**

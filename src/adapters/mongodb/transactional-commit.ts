@@ -11,6 +11,7 @@ import type { DocumentRecord } from './document-record.js';
 import { writeDocuments } from './document-writes.js';
 import { isDuplicateKey } from './duplicate-keys.js';
 import { generationCollection } from './generation-collections.js';
+import { MongoGenerationLeases } from './mongo-generation-leases.js';
 import type { MongoReadModelDatabase } from './mongo-read-model-database.js';
 import { parkedOperations, type ParkedRecord } from './parked-records.js';
 
@@ -42,6 +43,7 @@ export async function transactionalCommit(
     await session.withTransaction(
       async () => {
         if ((await checkpoints.latest(key, session)).commits !== batch.basedOn) throw new CheckpointMovedError(key);
+        await MongoGenerationLeases.check(database, key, batch.epoch, session);
         for (const [collection, part] of parts) {
           const documents = database.db.collection<DocumentRecord>(generationCollection(generation, collection));
           await writeDocuments(documents, part.writes, { kind: 'transaction', session });

@@ -11,8 +11,11 @@ export interface ProjectionStatus {
   readonly generation: number;
   readonly version: number;
   readonly registryState: GenerationState;
-  /** `catching_up`, `live`, `rebuilding` (a generation being built beside the live one), `stopped`, `failed`, or `idle` (no runner in this process). */
-  readonly state: 'catching_up' | 'live' | 'rebuilding' | 'stopped' | 'failed' | 'idle';
+  /**
+   * `catching_up`, `live`, `rebuilding` (a generation being built beside the live one), `stopped`,
+   * `failed`, `standby` (another worker holds its lease) or `idle` (no runner in this process).
+   */
+  readonly state: 'catching_up' | 'live' | 'rebuilding' | 'stopped' | 'failed' | 'standby' | 'idle';
   readonly checkpoint: string | null;
   /** Events the generation has still to apply, and the age of the oldest of them. */
   readonly lag: { readonly events: number; readonly ms: number };
@@ -50,6 +53,7 @@ export async function describeGeneration(
     state:
       runnerState === 'stopped' ? 'stopped'
       : runnerState === 'failed' ? 'failed'
+      : runnerState === 'standby' ? 'standby'
       : record.state === 'building' ? 'rebuilding'
       : runnerState === 'live' ? 'live'
       : runnerState === undefined || runnerState === 'closed' ? 'idle'

@@ -19,6 +19,13 @@ export class CheckpointMovedError extends ReadModelError {
   }
 }
 
+/** The generation's lease went to another worker (a newer epoch) since this batch began: its writes are refused. */
+export class LeaseLostError extends ReadModelError {
+  constructor(readonly key: string, readonly epoch: number) {
+    super(`The lease of ${key} moved past epoch ${epoch}: another worker writes it now`);
+  }
+}
+
 /** A query the store cannot answer as asked: an unknown field, an unindexed sort, a page too deep. */
 export class InvalidQueryError extends ReadModelError {}
 

@@ -67,6 +67,8 @@ export interface Batch {
   readonly checkpoint: Position;
   /** The commit count the batch was computed from: the commit fails if another worker committed since. */
   readonly basedOn: number;
+  /** The epoch of the writer's lease (see GenerationLeases): the commit fails if the lease moved on. Absent for writers without one (a replay of parked events). */
+  readonly epoch?: number;
   readonly parked: readonly ParkedEvent[];
   /** Parked events this batch applied (a replay): no longer parked. */
   readonly unparked: readonly Position[];
@@ -105,7 +107,8 @@ export interface StoreCapabilities {
  *   then stored after the documents, and only ever moves forward.
  * - A checkpoint is never visible before the documents it covers can be read (and searched).
  * - `commit` raises `CheckpointMovedError` when the stored commit count is not `basedOn` (another
- *   worker got there first); transactional stores change nothing in that case.
+ *   worker got there first), and `LeaseLostError` when `epoch` is given and the generation's lease
+ *   has a newer one; transactional stores change nothing in either case.
  * - Tombstones (documents whose body is null) are kept, and never returned by queries.
  * - A delta step changes a document only if it exists (and is not a tombstone) and its stored
  *   position is below the step's; the document then takes the step's position. A step on a

@@ -1,4 +1,4 @@
-import type { Generation } from '../projections/generation.js';
+import { generationKey, type Generation } from '../projections/generation.js';
 import type { Batch, CheckpointState, ParkedEvent, ReadModelStore, StoredDocument } from '../ports/read-model-store.js';
 
 /**
@@ -14,6 +14,8 @@ export class RoutingReadModelStore implements ReadModelStore {
     private readonly documents: ReadModelStore,
     private readonly search: ReadModelStore,
     private readonly recordChange: ((generation: Generation, batch: Batch) => Promise<void>) | undefined,
+    /** Checks a writer's lease epoch for a search store that cannot check it in its own commit. */
+    private readonly fence?: (key: string, epoch: number) => Promise<void>,
   ) {
     this.capabilities = {
       transactional: documents.capabilities.transactional && search.capabilities.transactional,
@@ -39,7 +41,9 @@ export class RoutingReadModelStore implements ReadModelStore {
   }
 
   async commit(generation: Generation, batch: Batch): Promise<void> {
-    await this.of(generation).commit(generation, batch);
+    const store = this.of(generation);
+    if (this.fence && batch.epoch !== undefined && store === this.search && store !== this.documents) await this.fence(generationKey(generation), batch.epoch);
+    await store.commit(generation, batch);
     if (this.recordChange && this.of(generation) === this.search && this.search !== this.documents) await this.recordChange(generation, batch);
   }
 

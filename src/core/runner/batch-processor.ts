@@ -14,6 +14,8 @@ export interface BatchInput {
   /** Where the checkpoint goes if the whole batch is handled (at least the last event's position). */
   readonly checkpoint: Position;
   readonly basedOn: number;
+  /** The writer's lease epoch, checked by the commit (see Batch.epoch). */
+  readonly epoch?: number;
   /** Streams with a parked event: their events are parked behind it. Updated as events are parked. */
   readonly blockedStreams: Map<string, Position>;
   /** Called once the handlers have run, before a commit that is a round trip (a remote store): the thread is free meanwhile. */
@@ -77,7 +79,7 @@ export class BatchProcessor {
 
     if (remote) input.handled?.();
     if (checkpoint === undefined) return { batch: undefined, ...(stoppedAt ? { stoppedAt } : {}) };
-    const batch = await this.commit(overlay, { checkpoint, basedOn: input.basedOn, parked, unparked: [], correlations });
+    const batch = await this.commit(overlay, { checkpoint, basedOn: input.basedOn, ...(input.epoch !== undefined ? { epoch: input.epoch } : {}), parked, unparked: [], correlations });
     return stoppedAt ? { batch, stoppedAt } : { batch };
   }
 
@@ -143,7 +145,7 @@ export class BatchProcessor {
 
   private async commit(
     overlay: DocumentOverlay,
-    parts: Pick<Batch, 'checkpoint' | 'basedOn' | 'parked' | 'unparked'> & { correlations: Correlations },
+    parts: Pick<Batch, 'checkpoint' | 'basedOn' | 'epoch' | 'parked' | 'unparked'> & { correlations: Correlations },
   ): Promise<Batch> {
     const writes = overlay.writes();
     const deltas = overlay.pendingDeltas();

@@ -4,13 +4,15 @@ import type { ChangeNotifier } from '../ports/change-notifier.js';
 import type { AllEvents } from '../ports/all-events.js';
 import type { EventTypeFilter } from '../ports/event-type-filter.js';
 import type { PersistentSubscriptions } from '../ports/persistent-subscriptions.js';
-import { CheckpointMovedError } from '../ports/read-model-errors.js';
+import type { GenerationLeases } from '../ports/generation-leases.js';
+import { CheckpointMovedError, LeaseLostError } from '../ports/read-model-errors.js';
 import type { CheckpointState, ReadModelStore } from '../ports/read-model-store.js';
 import { filterFor } from '../projections/event-filter.js';
-import type { Generation } from '../projections/generation.js';
+import { generationKey, type Generation } from '../projections/generation.js';
 import { comparePositions, type Position } from '../position.js';
 import { BatchProcessor } from './batch-processor.js';
 import type { CatchUpGate } from './catch-up-gate.js';
+import { GenerationLease } from './generation-lease.js';
 import { changeOf } from './change-of.js';
 import { followGroup } from './follow-group.js';
 import { followSubscription } from './follow-subscription.js';
@@ -31,6 +33,8 @@ export interface RunnerDependencies {
   readonly notifier: ChangeNotifier;
   /** Shared by the runners of a process, so that they catch up one batch at a time. */
   readonly catchUpGate?: CatchUpGate;
+  /** Who writes each generation: with them, a runner writes only while it holds its generation's lease, as `owner`. */
+  readonly lease?: { readonly leases: GenerationLeases; readonly owner: string; readonly ttlMs: number };
 }
 
 export interface RunnerHooks {
@@ -63,6 +67,7 @@ export class ProjectionRunner {
   private loop: Promise<void> | undefined;
   private lastErrorValue: { message: string; at: Date } | undefined;
   private stoppedAtValue: StoppedAt | undefined;
+  private readonly lease: GenerationLease | undefined;
   private eventsApplied = 0;
   private startedAt = performance.now();
 
@@ -74,6 +79,8 @@ export class ProjectionRunner {
   ) {
     this.filter = filterFor(generation.projection);
     this.processor = new BatchProcessor(deps.readModels, generation, { cache: this.cache });
+    const lease = deps.lease;
+    this.lease = lease && new GenerationLease(lease.leases, generationKey(generation), lease.owner, lease.ttlMs, () => this.leaseLost());
   }
 
   get runnerState(): RunnerState {
@@ -118,12 +125,15 @@ export class ProjectionRunner {
     this.wake();
     await this.subscription?.close();
     await this.loop;
+    await this.lease?.release();
     this.runState = 'closed';
   }
 
   private async run(): Promise<void> {
     for (let attempt = 0; !this.closing; attempt += 1) {
       try {
+        const waiting = () => (this.runState = 'standby');
+        if (this.lease && this.lease.epoch === undefined && !(await this.lease.acquire(() => this.closing, () => this.interrupted, waiting))) return;
         await this.deps.readModels.prepare(this.generation);
         await this.reload();
         this.runState = 'catching_up';
@@ -132,9 +142,15 @@ export class ProjectionRunner {
         this.runState = 'live';
         const target = this.liveTarget();
         await (this.options.live === 'persistent' ? followGroup(this.deps.eventStore.persistentSubscriptions, target) : followSubscription(this.deps.eventStore, target));
-        return;
+        // Not closing: the lease went to another worker, or the subscription ended. Start over.
+        attempt = -1;
       } catch (error) {
         if (this.closing) return;
+        if (error instanceof LeaseLostError) {
+          this.lease?.forget();
+          attempt = -1;
+          continue;
+        }
         if (error instanceof StopProjection) {
           this.runState = 'stopped';
           this.stoppedAtValue = error.at;
@@ -201,7 +217,16 @@ export class ProjectionRunner {
 
   /** Applies events (in order) and moves the checkpoint to `checkpoint`; publishes the change. `handled` is called before the commit. */
   private async apply(events: RecordedEvent[], checkpoint: Position, handled?: () => void): Promise<void> {
-    const outcome = await this.processor.process({ events, checkpoint, basedOn: this.state.commits, blockedStreams: this.blocked, ...(handled ? { handled } : {}) });
+    const epoch = this.lease?.epoch;
+    if (this.lease && epoch === undefined) throw new LeaseLostError(generationKey(this.generation), 0);
+    const outcome = await this.processor.process({
+      events,
+      checkpoint,
+      basedOn: this.state.commits,
+      blockedStreams: this.blocked,
+      ...(epoch !== undefined ? { epoch } : {}),
+      ...(handled ? { handled } : {}),
+    });
     if (outcome.batch) {
       this.state = { position: outcome.batch.checkpoint, commits: this.state.commits + 1 };
       const applied = outcome.batch.checkpoint;
@@ -226,6 +251,12 @@ export class ProjectionRunner {
       await this.apply(events, complete ? last : events[events.length - 1]!.position);
       if (complete) return;
     }
+  }
+
+  /** Another worker took the lease: stop following, and wait for it again. */
+  private leaseLost(): void {
+    void this.subscription?.close();
+    this.wake();
   }
 
   private nextInterruption(): Promise<void> {

@@ -1,11 +1,15 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { threadId } from 'node:worker_threads';
 import type { Generations, GenerationsDependencies } from '../generations/generations.js';
+import type { GenerationLeases } from '../ports/generation-leases.js';
 import type { GenerationRecord } from '../ports/projection-registry.js';
 import { RebuildInProgressError } from '../ports/read-model-errors.js';
 import { generationKey, type Generation } from '../projections/generation.js';
 import { checkProjection, type Projection } from '../projections/projection.js';
 import { formatPosition } from '../position.js';
 import { CatchUpGate } from './catch-up-gate.js';
-import { ProjectionRunner, type RunnerOptions, type StoppedAt } from './projection-runner.js';
+import { ProjectionRunner, type RunnerDependencies, type RunnerOptions, type StoppedAt } from './projection-runner.js';
 
 export interface WorkerOptions {
   readonly runner: RunnerOptions;
@@ -13,6 +17,8 @@ export interface WorkerOptions {
   readonly switchLagEvents: number;
   /** How long a retired generation's documents stay after the switch, for reads in flight. */
   readonly retireAfterMs: number;
+  /** How long a generation's lease lasts unrenewed: how soon another worker takes over from one that died. */
+  readonly leaseMs: number;
 }
 
 /**
@@ -26,19 +32,20 @@ export class ProjectionWorkers {
   private readonly runners = new Map<string, ProjectionRunner>();
   private readonly switched = new Set<string>();
   private readonly retiring = new Map<string, NodeJS.Timeout>();
-  private readonly runnerDeps: GenerationsDependencies;
+  private readonly runnerDeps: RunnerDependencies;
   private reconciling: Promise<void> | undefined;
   private again = false;
   private stopListening: (() => void) | undefined;
   private closed = false;
 
   constructor(
-    private readonly deps: GenerationsDependencies,
+    private readonly deps: GenerationsDependencies & { readonly leases?: GenerationLeases },
     private readonly generations: Generations,
     private readonly options: WorkerOptions,
   ) {
     generations.projections.forEach(checkProjection);
-    this.runnerDeps = { ...deps, catchUpGate: new CatchUpGate() };
+    const owner = `${hostname()}:${process.pid}:${threadId}:${randomBytes(4).toString('hex')}`;
+    this.runnerDeps = { ...deps, catchUpGate: new CatchUpGate(), ...(deps.leases ? { lease: { leases: deps.leases, owner, ttlMs: options.leaseMs } } : {}) };
     if (new Set(generations.projections.map((p) => p.name)).size !== generations.projections.length) throw new Error('two projections have the same name');
   }
 

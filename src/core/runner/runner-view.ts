@@ -1,7 +1,8 @@
 import type { CheckpointState } from '../ports/read-model-store.js';
 import type { RecordedEvent } from '../events.js';
 
-export type RunnerState = 'starting' | 'catching_up' | 'live' | 'stopped' | 'failed' | 'closed';
+/** `standby`: another worker holds the generation's lease; this runner takes over when it runs out. */
+export type RunnerState = 'starting' | 'standby' | 'catching_up' | 'live' | 'stopped' | 'failed' | 'closed';
 
 /** Why a runner stopped on its own: its policy says stop, and this event kept failing. */
 export interface StoppedAt {

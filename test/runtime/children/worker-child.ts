@@ -1,9 +1,11 @@
 /**
  * A worker process for the crash test: runs every seed projection on a data directory until
  * killed, on the read-model engines its environment selects. With `--rebuild <projection>` it
- * first asks for a blue/green rebuild. It prints one
- * JSON line per registry change (which generations are live) and `{"idle":true}` whenever every
- * projection has caught up.
+ * first asks for a blue/green rebuild, and prints the generation that rebuilds it (`{"rebuilding":
+ * "<projection>#<n>"}`, also when one was already under way). It prints one JSON line per
+ * registry change (which generations are live), `{"idle":true}` whenever every projection has
+ * caught up, and `{"standby":n,"writing":m}` whenever the number of its generations whose
+ * lease another worker holds, or that it writes, changes.
  *   node --import tsx test/runtime/children/worker-child.ts <dataDir> [--rebuild <projection>]
  */
 import { compose } from '../../../src/composition/compose.js';
@@ -12,7 +14,7 @@ import { RebuildInProgressError } from '../../../src/core/ports/read-model-error
 
 const [dataDir, flag, rebuild] = process.argv.slice(2);
 const platform = await compose(
-  loadConfig({ ...process.env, DATA_DIR: dataDir, PROJECTIONS_BATCH_SIZE: '20', PROJECTIONS_CATCH_UP_BATCH_SIZE: '20', PROJECTIONS_RETIRE_AFTER_MS: '0', SQLITE_CONSUMER_TIMEOUT_MS: '500', SQLITE_SYNCHRONOUS: 'normal' }),
+  loadConfig({ ...process.env, DATA_DIR: dataDir, PROJECTIONS_BATCH_SIZE: '20', PROJECTIONS_CATCH_UP_BATCH_SIZE: '20', PROJECTIONS_RETIRE_AFTER_MS: '0', PROJECTIONS_LEASE_MS: process.env.PROJECTIONS_LEASE_MS ?? '1000', SQLITE_CONSUMER_TIMEOUT_MS: '500', SQLITE_SYNCHRONOUS: 'normal' }),
 );
 const say = (line: object) => process.stdout.write(`${JSON.stringify(line)}\n`);
 platform.registry.onChange(() => {
@@ -20,13 +22,23 @@ platform.registry.onChange(() => {
 });
 await platform.start();
 if (flag === '--rebuild' && rebuild) {
-  await platform.workers!.rebuild(rebuild).catch((error: unknown) => {
-    if (!(error instanceof RebuildInProgressError)) throw error;
-  });
+  const generation = await platform.workers!.rebuild(rebuild).then(
+    (record) => record.generation,
+    (error: unknown) => {
+      if (!(error instanceof RebuildInProgressError)) throw error;
+      return error.generation;
+    },
+  );
+  say({ rebuilding: `${rebuild}#${generation}` });
 }
 say({ started: true });
+let standby = -1;
+let written = -1;
 for (;;) {
   const statuses = await platform.generations.statuses();
   if (statuses.every((s) => s.registryState === 'live' && s.lag.events === 0)) say({ idle: true });
+  const waiting = statuses.filter((s) => s.state === 'standby').length;
+  const writing = statuses.filter((s) => s.state === 'live' || s.state === 'catching_up' || s.state === 'rebuilding').length;
+  if (waiting !== standby || writing !== written) say({ standby: (standby = waiting), writing: (written = writing) });
   await new Promise((resolve) => setTimeout(resolve, 50));
 }

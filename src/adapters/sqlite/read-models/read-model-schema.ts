@@ -46,6 +46,12 @@ export function createReadModelSchema(db: SqliteDatabase): void {
       version INTEGER NOT NULL
     );
     INSERT OR IGNORE INTO rm_registry_version (id, version) VALUES (1, 0);
+    CREATE TABLE IF NOT EXISTS rm_leases (
+      key        TEXT    PRIMARY KEY,
+      owner      TEXT,
+      epoch      INTEGER NOT NULL,
+      expires_at INTEGER NOT NULL
+    );
     CREATE TABLE IF NOT EXISTS rm_changes (
       seq             INTEGER PRIMARY KEY AUTOINCREMENT,
       projection      TEXT    NOT NULL,

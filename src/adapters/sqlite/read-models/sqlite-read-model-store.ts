@@ -3,7 +3,7 @@ import type { JsonObject } from '../../../core/events.js';
 import { generationKey, type Generation } from '../../../core/projections/generation.js';
 import type { Batch, CheckpointState, ParkedEvent, ReadModelStore, StoredDocument } from '../../../core/ports/read-model-store.js';
 import { parkingOf } from '../../../core/ports/parking-of.js';
-import { CheckpointMovedError } from '../../../core/ports/read-model-errors.js';
+import { CheckpointMovedError, LeaseLostError } from '../../../core/ports/read-model-errors.js';
 import { withReadModelErrors } from '../../../core/ports/read-model-errors-of.js';
 import { parsePosition, position } from '../../../core/position.js';
 import type { SqliteDatabase } from '../open-database.js';
@@ -126,6 +126,10 @@ export class SqliteReadModelStore implements ReadModelStore {
     this.db.transaction(() => {
       const stored = this.database.statements.get('SELECT commits FROM rm_checkpoints WHERE key = ?', { pluck: true }).get(key) as number | undefined;
       if ((stored ?? 0) !== batch.basedOn) throw new CheckpointMovedError(key);
+      if (batch.epoch !== undefined) {
+        const epoch = this.database.statements.get('SELECT epoch FROM rm_leases WHERE key = ?', { pluck: true }).get(key) as number | undefined;
+        if (epoch !== batch.epoch) throw new LeaseLostError(key, batch.epoch);
+      }
       const statements = this.statementsOf(generation);
       statements.startBatch();
       for (const write of batch.writes) statements.of(write.collection).write(write.document);
