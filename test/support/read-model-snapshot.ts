@@ -1,12 +1,14 @@
 import { Client } from '@elastic/elasticsearch';
 import { MongoClient } from 'mongodb';
 import { join } from 'node:path';
+import { ElasticsearchIndexNames } from '../../src/adapters/elasticsearch/elasticsearch-index-names.js';
 import { ReadModelDatabase } from '../../src/adapters/sqlite/read-models/read-model-database.js';
 import { documentTable, searchTable } from '../../src/adapters/sqlite/read-models/generation-tables.js';
 import type { Config } from '../../src/composition/config-schema.js';
 import { loadConfig } from '../../src/composition/load-config.js';
 import type { JsonObject } from '../../src/core/events.js';
 import { collectionsOf, type Projection } from '../../src/core/projections/projection.js';
+import { elasticsearchDocuments } from './elasticsearch-documents.js';
 
 /** projection → collection → id → body: every live document of every projection. */
 export type Snapshot = Record<string, Record<string, Record<string, JsonObject>>>;
@@ -26,7 +28,7 @@ export async function readModelSnapshot(env: NodeJS.ProcessEnv, dataDir: string,
       const search = projection.target.kind === 'search';
       snapshot[projection.name]![collection] =
         search && config.readModels.search === 'elasticsearch'
-          ? await elasticsearchDocuments(config, `${config.elasticsearch.prefix}${projection.name.toLowerCase()}-g${generation.generation}`)
+          ? await searchDocuments(config, generation)
           : config.readModels.documents === 'mongodb'
             ? await mongoDocuments(config, `${projection.name}__g${generation.generation}__${collection}`)
             : sqliteDocuments(dataDir, search ? searchTable(generation) : documentTable(generation, collection));
@@ -80,17 +82,11 @@ async function mongoDocuments(config: Config, collection: string): Promise<Recor
   }
 }
 
-async function elasticsearchDocuments(config: Config, index: string): Promise<Record<string, JsonObject>> {
+async function searchDocuments(config: Config, generation: { projection: Projection; generation: number }): Promise<Record<string, JsonObject>> {
   const client = new Client({ node: config.elasticsearch.url });
+  const names = new ElasticsearchIndexNames(config.elasticsearch.prefix);
   try {
-    await client.indices.refresh({ index });
-    const result = await client.search<JsonObject & { _pj?: { deleted?: boolean } }>({ index, size: 10_000, query: { match_all: {} } });
-    const documents: Record<string, JsonObject> = {};
-    for (const hit of result.hits.hits) {
-      const { _pj, ...body } = hit._source!;
-      if (!_pj?.deleted) documents[hit._id!] = body;
-    }
-    return documents;
+    return await elasticsearchDocuments(client, names.alias(generation), names.generation(generation));
   } finally {
     await client.close();
   }

@@ -1,5 +1,6 @@
 import type { Client } from '@elastic/elasticsearch';
 import type { JsonObject } from '../../core/events.js';
+import { faultPoint } from '../../core/fault-point.js';
 import { generationKey, type Generation } from '../../core/projections/generation.js';
 import { CheckpointMovedError } from '../../core/ports/read-model-errors.js';
 import type { Batch, CheckpointState, ParkedEvent, ReadModelStore, StoreCapabilities, StoredDocument } from '../../core/ports/read-model-store.js';
@@ -81,6 +82,7 @@ export class ElasticsearchReadModelStore implements ReadModelStore {
     }
     if (previous) this.parkedRecords.stage(bulk, key, previous.journal, previous.seqNo);
     await bulk.send(this.client, this.refresh);
+    faultPoint('elasticsearch-before-checkpoint');
     const position = previous?.state.position ? maxPosition(previous.state.position, batch.checkpoint) : batch.checkpoint;
     await this.checkpoints.write(key, { position, commits: batch.basedOn + 1 }, ParkedJournal.of(batch), previous);
   }

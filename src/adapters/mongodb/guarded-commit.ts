@@ -1,3 +1,4 @@
+import { faultPoint } from '../../core/fault-point.js';
 import { CheckpointMovedError } from '../../core/ports/read-model-errors.js';
 import type { Batch } from '../../core/ports/read-model-store.js';
 import { generationKey, type Generation } from '../../core/projections/generation.js';
@@ -57,6 +58,7 @@ export async function guardedCommit(
 
   // Again before the checkpoint: a writer paused past its lease stops here, before its checkpoint counts.
   await MongoGenerationLeases.check(database, key, batch.epoch);
+  faultPoint('mongodb-before-checkpoint');
   await checkpoints.claim(key, batch.basedOn, batch.checkpoint);
   await log.sequence.append(changeEntryOf(generation, batch));
 }

@@ -1,3 +1,4 @@
+import { faultPoint } from '../../core/fault-point.js';
 import { CheckpointMovedError } from '../../core/ports/read-model-errors.js';
 import type { Batch } from '../../core/ports/read-model-store.js';
 import { generationKey, type Generation } from '../../core/projections/generation.js';
@@ -53,6 +54,7 @@ export async function transactionalCommit(
         if (log.prune) await pruneChanges(changes, session);
         await checkpoints.claim(key, batch.basedOn, batch.checkpoint, session);
         await changes.insertOne(changeEntryOf(generation, batch), { session });
+        faultPoint('mongodb-transaction-before-commit');
       },
       { readConcern: { level: 'snapshot' }, writeConcern: { w: 'majority' }, readPreference: 'primary' },
     );

@@ -1,3 +1,4 @@
+import { faultPoint } from '../fault-point.js';
 import type { AllEvents } from '../ports/all-events.js';
 import type { ProjectionRegistry } from '../ports/projection-registry.js';
 import type { ReadModelStore } from '../ports/read-model-store.js';
@@ -34,6 +35,7 @@ export async function switchWhenCaughtUp(
     const now = (await deps.registry.list(projection.name)).find((record) => record.generation === generation);
     if (now?.state !== 'live') return 'abandoned';
   }
+  faultPoint('switch-before-activate');
   await deps.readModels.activate?.(runner.generation);
   return 'switched';
 }

@@ -130,7 +130,10 @@ export class ProjectionWorkers {
         });
         records = await this.deps.registry.list(projection.name);
       }
-      for (const record of records) {
+      // Live and building first: a retired generation is dropped only once the store's own
+      // readers point at the live one (an alias moved over an index being dropped fails).
+      const order = (record: GenerationRecord) => (record.state === 'live' || record.state === 'building' ? 0 : 1);
+      for (const record of [...records].sort((a, b) => order(a) - order(b))) {
         const key = generationKey(record);
         if (record.state === 'live' || record.state === 'building') {
           wanted.add(key);

@@ -3,9 +3,8 @@
  * killed, on the read-model engines its environment selects. With `--rebuild <projection>` it
  * first asks for a blue/green rebuild, and prints the generation that rebuilds it (`{"rebuilding":
  * "<projection>#<n>"}`, also when one was already under way). It prints one JSON line per
- * registry change (which generations are live), `{"idle":true}` whenever every projection has
- * caught up, and `{"standby":n,"writing":m}` whenever the number of its generations whose
- * lease another worker holds, or that it writes, changes.
+ * registry change (which generations are live) and `{"idle":true}` whenever every projection has
+ * caught up. Under PROJECTIONIST_FAULTS it dies at the points named there (see faultPoint).
  *   node --import tsx test/runtime/children/worker-child.ts <dataDir> [--rebuild <projection>]
  */
 import { compose } from '../../../src/composition/compose.js';

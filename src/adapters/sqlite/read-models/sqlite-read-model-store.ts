@@ -2,6 +2,7 @@ import type { SqliteStatement } from '../sqlite-driver.js';
 import type { JsonObject } from '../../../core/events.js';
 import { generationKey, type Generation } from '../../../core/projections/generation.js';
 import type { Batch, CheckpointState, ParkedEvent, ReadModelStore, StoredDocument } from '../../../core/ports/read-model-store.js';
+import { faultPoint } from '../../../core/fault-point.js';
 import { parkingOf } from '../../../core/ports/parking-of.js';
 import { CheckpointMovedError, LeaseLostError } from '../../../core/ports/read-model-errors.js';
 import { withReadModelErrors } from '../../../core/ports/read-model-errors-of.js';
@@ -143,6 +144,7 @@ export class SqliteReadModelStore implements ReadModelStore {
       for (const unparked of batch.unparked) {
         this.statement('DELETE FROM rm_parked WHERE key = ? AND commit_pos = ? AND prepare_pos = ?').run(key, unparked.commit, unparked.prepare);
       }
+      faultPoint('sqlite-before-checkpoint');
       this.statement(
         `INSERT INTO rm_checkpoints (key, commit_pos, prepare_pos, commits, updated_at) VALUES (?, ?, ?, 1, ?)
          ON CONFLICT (key) DO UPDATE SET commit_pos = excluded.commit_pos, prepare_pos = excluded.prepare_pos, commits = commits + 1, updated_at = excluded.updated_at`,
