@@ -1,5 +1,4 @@
 import { expect } from 'chai';
-import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SqliteEventStore } from '../../src/adapters/sqlite/sqlite-event-store.js';
 import { loadConfig } from '../../src/composition/load-config.js';
@@ -7,13 +6,11 @@ import { projections } from '../../projections/index.js';
 import { workload, type WorkloadEvent } from '../../bench/rebuild/workload.js';
 import { describeEachEngine } from '../engines/engine-matrix.js';
 import { PLATFORM_CONFIGURATIONS, type PlatformConfiguration } from '../engines/platform-configurations.js';
-import { eventually } from '../support/async.js';
 import { Child } from '../support/child-process.js';
 import { deathAtFault } from '../support/death-at-fault.js';
 import { faultPointsOf } from '../support/fault-points-of.js';
-import { readModelSnapshot } from '../support/read-model-snapshot.js';
+import { expectEqualToFreshRebuild } from '../support/fresh-rebuild.js';
 import { scratchDirectory } from '../support/scratch-directory.js';
-import { testPlatform } from '../support/test-platform.js';
 
 const CHILD = new URL('./children/worker-child.ts', import.meta.url).pathname;
 const SEARCH = projections.find((projection) => projection.target.kind === 'search')!;
@@ -84,23 +81,7 @@ describeEachEngine('the crash test', PLATFORM_CONFIGURATIONS, (engine: string, c
       await appending;
       await store.close();
 
-      const fresh = scratchDirectory('projectionist-fresh-');
-      copyFileSync(join(dataDir, 'events.db'), join(fresh, 'events.db'));
-      const freshEnv = configuration();
-      const reference = await testPlatform({ dataDir: fresh, env: freshEnv });
-      await reference.start();
-      await eventually(async () => {
-        const statuses = await reference.generations.statuses();
-        expect(statuses.every((s) => s.lag.events === 0 && s.state === 'live')).to.equal(true);
-      }, 240_000, 100);
-      await reference.close();
-
-      const crashed = await readModelSnapshot(env, dataDir, projections);
-      const rebuilt = await readModelSnapshot(freshEnv, fresh, projections);
-      for (const projection of projections) {
-        expect(Object.keys(crashed[projection.name]!).length, projection.name).to.be.above(0);
-        expect(crashed[projection.name], `${projection.name} after ${kills} kills (${moments.join(', ')})`).to.deep.equal(rebuilt[projection.name]);
-      }
+      await expectEqualToFreshRebuild(env, dataDir, configuration(), projections, `after ${kills} kills (${moments.join(', ')})`);
       const reached = JSON.stringify(Object.fromEntries(hits));
       const afterSwitch = moments.filter((moment) => moment.startsWith('right after'));
       console.log(`      fault points reached: ${reached}; kills right after a switch: ${afterSwitch.length}`);

@@ -15,10 +15,17 @@ function differences(ours: Collections, rebuilt: Collections): { collection: str
   for (const collection of new Set([...Object.keys(ours), ...Object.keys(rebuilt)])) {
     const [mine, theirs] = [ours[collection] ?? {}, rebuilt[collection] ?? {}];
     for (const id of new Set([...Object.keys(mine), ...Object.keys(theirs)])) {
-      if (JSON.stringify(mine[id]) !== JSON.stringify(theirs[id])) found.push({ collection, id, ours: mine[id], rebuilt: theirs[id] });
+      if (canonical(mine[id]) !== canonical(theirs[id])) found.push({ collection, id, ours: mine[id], rebuilt: theirs[id] });
     }
   }
   return found.slice(0, 5);
+}
+
+/** JSON with every object's keys sorted: two stores may keep a document's fields in different orders. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, field: unknown) =>
+    field && typeof field === 'object' && !Array.isArray(field) ? Object.fromEntries(Object.entries(field).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : field,
+  );
 }
 
 /**
