@@ -1,5 +1,5 @@
 import { mongodbReadModels } from './mongodb-engines.js';
-import { elasticsearchReadModels } from './elasticsearch-engines.js';
+import { elasticsearchFoldingReadModels, elasticsearchReadModels } from './elasticsearch-engines.js';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { ReadModelDatabase } from '../../src/adapters/sqlite/read-models/read-model-database.js';
@@ -39,4 +39,4 @@ const sqlite: Engine<ReadModelFixture> = {
 
 /** Will serve search targets only: `kinds: ['search']`. */
 
-export const READ_MODEL_ENGINES: Engine<ReadModelFixture>[] = [sqlite, mongodbReadModels, elasticsearchReadModels];
+export const READ_MODEL_ENGINES: Engine<ReadModelFixture>[] = [sqlite, mongodbReadModels, elasticsearchReadModels, elasticsearchFoldingReadModels];

@@ -23,6 +23,8 @@ import { searchTargetOf } from './search-target-of.js';
  * batch is refreshed before its checkpoint is stored, and the checkpoint is a compare-and-set on
  * the commit count that also carries the batch's parked events (see ParkedJournal). A crash
  * between the documents and the checkpoint leaves documents that a replay rewrites identically.
+ * Accents and case are folded by each index's own analyzer where the node has analysis-common,
+ * and in JavaScript elsewhere; each index records which (SearchFolding).
  */
 export class ElasticsearchReadModelStore implements ReadModelStore {
   readonly capabilities: StoreCapabilities = {
@@ -44,7 +46,7 @@ export class ElasticsearchReadModelStore implements ReadModelStore {
     this.names = new ElasticsearchIndexNames(options.prefix);
     this.checkpoints = new CheckpointRecords(this.client, this.names.checkpoints);
     this.parkedRecords = new ParkedRecords(this.client, this.names.parked);
-    this.indexes = new GenerationIndexes(this.client, this.names, options.shards ?? 1);
+    this.indexes = new GenerationIndexes(this.client, this.names, options.shards ?? 1, options.folding);
     this.refresh = options.refresh ?? 'force';
     // Client, network and item errors become ReadModelStoreErrors naming the operation.
     return withReadModelErrors(this, 'read model');
@@ -74,11 +76,11 @@ export class ElasticsearchReadModelStore implements ReadModelStore {
     await this.sharedIndexes();
     const previous = await this.checkpoints.read(key);
     if ((previous?.state.commits ?? 0) !== batch.basedOn) throw new CheckpointMovedError(key);
-    const index = await this.indexes.ensure(generation);
+    const { index, folding } = await this.indexes.ensure(generation);
     const bulk = new ElasticsearchBulk();
     for (const { collection, document } of batch.writes) {
       this.checkCollection(generation, collection);
-      bulk.index(index, document.id, searchDocuments.encode(target, document), versionOf(document.position));
+      bulk.index(index, document.id, searchDocuments.encode(target, document, folding), versionOf(document.position));
     }
     if (previous) this.parkedRecords.stage(bulk, key, previous.journal, previous.seqNo);
     await bulk.send(this.client, this.refresh);

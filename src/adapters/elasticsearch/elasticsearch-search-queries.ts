@@ -7,6 +7,7 @@ import type { SearchQueries, SearchQuery, SearchResult } from '../../core/ports/
 import { searchWords } from '../../core/search/search-words.js';
 import { withReadModelErrors } from '../../core/ports/read-model-errors-of.js';
 import { ElasticsearchIndexNames } from './elasticsearch-index-names.js';
+import { IndexFoldings } from './index-foldings.js';
 import type { ElasticsearchStoreOptions } from './elasticsearch-store-options.js';
 import { searchRequest } from './search-request.js';
 import { searchTargetOf } from './search-target-of.js';
@@ -17,16 +18,19 @@ const MAX_WINDOW = 10_000;
 /**
  * Full-text search of a generation's index (queried by its own name, not the alias: a caller may
  * read a generation that is not live yet). BM25 with the declared boosts, `fuzziness: AUTO`,
- * diacritics and case ignored. Text without a single word (only punctuation) finds nothing,
- * without a round trip; text over the port's limits is refused before one.
+ * diacritics and case ignored, by the index's analyzer or in JS as the index was made (see
+ * SearchFolding). Text without a single word (only punctuation) finds nothing, without a round
+ * trip; text over the port's limits is refused before one.
  */
 export class ElasticsearchSearchQueries implements SearchQueries {
   private readonly client: Client;
   private readonly names: ElasticsearchIndexNames;
+  private readonly foldings: IndexFoldings;
 
   constructor(options: Pick<ElasticsearchStoreOptions, 'client' | 'prefix'>) {
     this.client = options.client;
     this.names = new ElasticsearchIndexNames(options.prefix);
+    this.foldings = IndexFoldings.forClient(options.client);
     return withReadModelErrors(this, 'search');
   }
 
@@ -37,7 +41,8 @@ export class ElasticsearchSearchQueries implements SearchQueries {
     if (query.from + query.size > MAX_WINDOW) throw new InvalidQueryError(`from + size must not exceed ${MAX_WINDOW}`);
     const request = searchRequest(queryTargetOf(generation), query);
     if (searchWords(query.text).length === 0) return { hits: [], total: 0 };
-    const response = await this.client.search<JsonObject>({ index: this.names.generation(generation), ...request });
+    const index = this.names.generation(generation);
+    const response = await this.client.search<JsonObject>({ index, ...request(await this.foldings.of(index)) });
     const total = response.hits.total;
     return {
       hits: response.hits.hits.map((hit) => hit._source ?? {}),

@@ -1,4 +1,5 @@
 import type { Client } from '@elastic/elasticsearch';
+import type { SearchFolding } from './search-folding.js';
 
 /** How an Elasticsearch read-model store or query adapter reaches its indexes. */
 export interface ElasticsearchStoreOptions {
@@ -15,4 +16,10 @@ export interface ElasticsearchStoreOptions {
   readonly refresh?: 'force' | 'wait_for';
   /** Primary shards of each generation index (1 by default, which keeps BM25 ranking exact). */
   readonly shards?: number;
+  /**
+   * How the indexes this store creates fold accents and case (see SearchFolding). By default,
+   * `engine` where the node has analysis-common and `javascript` elsewhere, asked of the node
+   * once. Set it to test one mode on purpose; an existing index keeps the mode it was made with.
+   */
+  readonly folding?: SearchFolding;
 }

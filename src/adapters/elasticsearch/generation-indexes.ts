@@ -2,6 +2,8 @@ import type { Client } from '@elastic/elasticsearch';
 import type { Generation } from '../../core/projections/generation.js';
 import { createIndexIfMissing } from './create-index-if-missing.js';
 import type { ElasticsearchIndexNames } from './elasticsearch-index-names.js';
+import { IndexFoldings } from './index-foldings.js';
+import type { SearchFolding } from './search-folding.js';
 import { searchIndexMapping } from './search-index-mapping.js';
 
 /** `updateAliases` as Elasticsearch 8 answers it (the client types only `acknowledged`). */
@@ -17,25 +19,38 @@ interface AliasesResponse {
  * stays where it was; activating twice changes nothing.
  */
 export class GenerationIndexes {
-  /** Indexes known to exist: a bulk into a missing index would create it with a dynamic mapping. */
-  private readonly known = new Set<string>();
+  /** Indexes known to exist, with their folding: a bulk into a missing index would create it with a dynamic mapping. */
+  private readonly known = new Map<string, SearchFolding>();
+  private readonly foldings: IndexFoldings;
 
+  /** `folding`: the mode of the indexes this store creates; by default, what the node allows. */
   constructor(
     private readonly client: Client,
     private readonly names: ElasticsearchIndexNames,
     private readonly shards: number,
-  ) {}
+    private readonly folding: SearchFolding | undefined,
+  ) {
+    this.foldings = IndexFoldings.forClient(client);
+  }
 
-  /** The generation's index, created if missing; one that another projection created under the same lower-cased name is refused. */
-  async ensure(generation: Generation): Promise<string> {
+  /**
+   * The generation's index and its folding, created if missing; one that another projection
+   * created under the same lower-cased name is refused. An existing index keeps the folding it
+   * was created with, whatever this store would choose now.
+   */
+  async ensure(generation: Generation): Promise<{ readonly index: string; readonly folding: SearchFolding }> {
     const index = this.names.generation(generation);
-    if (this.known.has(index)) return index;
-    if (!(await createIndexIfMissing(this.client, index, searchIndexMapping(generation, this.shards)))) {
-      const owner = (await this.client.indices.getMapping({ index }))[index]?.mappings._meta?.projection;
-      if (owner !== generation.projection.name) throw new Error(`index ${index} belongs to projection ${String(owner)}, not ${generation.projection.name}`);
+    const known = this.known.get(index);
+    if (known) return { index, folding: known };
+    let folding = this.folding ?? (await this.foldings.forNewIndexes());
+    if (!(await createIndexIfMissing(this.client, index, searchIndexMapping(generation, this.shards, folding)))) {
+      const meta = (await this.client.indices.getMapping({ index }))[index]?.mappings._meta;
+      if (meta?.projection !== generation.projection.name) throw new Error(`index ${index} belongs to projection ${String(meta?.projection)}, not ${generation.projection.name}`);
+      folding = IndexFoldings.recorded(meta);
     }
-    this.known.add(index);
-    return index;
+    this.known.set(index, folding);
+    this.foldings.remember(index, folding);
+    return { index, folding };
   }
 
   /** Moves the alias onto the generation, off whichever generation of the projection held it, in one call. */
@@ -68,5 +83,6 @@ export class GenerationIndexes {
     const index = this.names.generation(generation);
     await this.client.indices.delete({ index }, { ignore: [404] });
     this.known.delete(index);
+    this.foldings.forget(index);
   }
 }

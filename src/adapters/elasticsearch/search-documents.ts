@@ -2,6 +2,7 @@ import type { JsonObject, JsonValue } from '../../core/events.js';
 import type { SearchTarget } from '../../core/projections/projection.js';
 import type { StoredDocument } from '../../core/ports/read-model-store.js';
 import { formatPosition, parsePosition, position } from '../../core/position.js';
+import type { SearchFolding } from './search-folding.js';
 import { searchableText } from './searchable-text.js';
 
 const INTERNAL = '_pj';
@@ -15,14 +16,14 @@ interface InternalFields {
   readonly p: string;
   readonly late: string[];
   readonly deleted: boolean;
-  /** The text fields as searchableText makes them: what full-text queries search (dropped from `_source` by the mapping). */
+  /** With `javascript` folding, the text fields as searchableText makes them: what full-text queries search (dropped from `_source` by the mapping). */
   readonly folded?: Record<string, string[]>;
 }
 
 /**
  * How a stored document becomes an Elasticsearch `_source` and back: the body's fields at the top
  * level (so the index reads naturally in Kibana), and the store's own fields under `_pj`. A
- * tombstone keeps only `_pj`, with `deleted: true`.
+ * tombstone keeps only `_pj`, with `deleted: true`. The folding is the index's (see SearchFolding).
  */
 export const searchDocuments = {
   internal: INTERNAL,
@@ -30,7 +31,7 @@ export const searchDocuments = {
   deletedField: `${INTERNAL}.deleted`,
   foldedField: (field: string): string => `${INTERNAL}.folded.${field}`,
 
-  encode(target: SearchTarget, document: StoredDocument): JsonObject {
+  encode(target: SearchTarget, document: StoredDocument, folding: SearchFolding): JsonObject {
     const { body } = document;
     if (body && INTERNAL in body) throw new Error(`document ${document.id}: the field ${INTERNAL} is reserved by the Elasticsearch store`);
     const internal: InternalFields = {
@@ -39,7 +40,7 @@ export const searchDocuments = {
       p: document.position.prepare.toString(),
       late: document.late.map(formatPosition),
       deleted: body === null,
-      ...(body ? { folded: foldedTexts(target, body) } : {}),
+      ...(body && folding === 'javascript' ? { folded: foldedTexts(target, body) } : {}),
     };
     return { ...body, [INTERNAL]: internal as unknown as JsonObject };
   },

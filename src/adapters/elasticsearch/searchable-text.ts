@@ -4,10 +4,10 @@
  * made one space, so that words are what they are for the SQLite adapter (`tokenize` in
  * core/search): the standard analyzer alone would keep "name:keyboard" or "o'neil" as one token.
  *
- * Elasticsearch would fold with the `asciifolding` filter, but that lives in the analysis-common
- * module, which not every node has (our test node from Maven jars lacks it). Doing it in JS on
- * both the indexed copy and the query works on any node. Case is left to the standard analyzer,
- * which lower-cases.
+ * For indexes of `javascript` folding only (see SearchFolding): where the node has the
+ * analysis-common module, its folding analyzer does this instead, on the fields themselves. Done
+ * in JS on both the indexed copy and the query, it works on any node. Case is left to the
+ * standard analyzer, which lower-cases.
  */
 export function searchableText(text: string): string {
   return text

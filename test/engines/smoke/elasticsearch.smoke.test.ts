@@ -1,6 +1,6 @@
 /**
  * Smoke test of Elasticsearch 8.x through the official client @elastic/elasticsearch@8: the node from
- * test/engines/elasticsearch.sh (Maven Central jars, no analysis-common/painless/reindex modules) or any
+ * test/engines/elasticsearch.sh (Maven Central jars, no painless/reindex modules, stand-ins for rest-root and analysis-common) or any
  * 8.x server at ELASTICSEARCH_URL. Covers what the search projection needs: external versions, fuzzy
  * multi_match, filters, sorting and paging, and an alias swap.
  */

@@ -30,7 +30,9 @@ import java.util.concurrent.TimeUnit;
  * Starts one real Elasticsearch 8.x node for integration tests: the production Node from the server
  * jar, plugins from the classpath (test framework's MockPluginsService, see ClasspathPluginNode),
  * HTTP through Netty4Plugin. Not a production launcher: no bootstrap checks, no security manager or
- * entitlements, no x-pack (so no security), and only the modules published on Maven Central.
+ * entitlements, no x-pack (so no security), and only the modules published on Maven Central,
+ * plus stand-ins of our own for the parts of two unpublished ones that the adapters use
+ * (RootInfoPlugin for rest-root, FoldingAnalysisPlugin for analysis-common).
  *
  * Usage: java ... projectionist.engines.EsNode [home-dir] [http-port] [transport-port]
  * or the system properties es.node.home, es.node.http.port, es.node.transport.port, es.node.host.
@@ -74,6 +76,9 @@ public final class EsNode {
         List<Class<? extends Plugin>> plugins = new ArrayList<>(List.of(Netty4Plugin.class));
         if (!"false".equals(System.getProperty("es.node.root", "true"))) {
             plugins.add(RootInfoPlugin.class);
+        }
+        if (!"false".equals(System.getProperty("es.node.analysis", "true"))) {
+            plugins.add(FoldingAnalysisPlugin.class);
         }
         Node node = new ClasspathPluginNode(settings, plugins);
         CountDownLatch closed = new CountDownLatch(1);
