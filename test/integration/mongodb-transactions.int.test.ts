@@ -20,7 +20,7 @@ describeEachEngine('MongoDB transaction detection', [mongodbServer], (engine, se
 
     it('tells FerretDB apart by its buildInfo: no atomic conditional updates, fewer than 100 updates per command', function () {
       const hello = { logicalSessionTimeoutMinutes: 30, isWritablePrimary: true };
-      expect(serverFeaturesOf(hello, { version: '7.0.42', ferretdbVersion: 'v1.24.2' })).to.include({ atomicUpdates: false, updatesPerCommand: 50 });
+      expect(serverFeaturesOf(hello, { version: '7.0.42', ferretdbVersion: 'v1.24.2' })).to.include({ atomicUpdates: false, updatesPerCommand: 20 });
       expect(serverFeaturesOf(hello, { version: '8.0.4' })).to.include({ atomicUpdates: true, updatesPerCommand: Number.POSITIVE_INFINITY });
     });
 

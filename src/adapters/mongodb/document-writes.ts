@@ -4,6 +4,7 @@ import { comparePositions } from '../../core/position.js';
 import { chunkedBulkWrite } from './chunked-bulk-write.js';
 import type { DocumentRecord } from './document-record.js';
 import { onlyDuplicateKeys } from './duplicate-keys.js';
+import { KnownDocuments } from './known-documents.js';
 import { below, positionOf, storedPosition } from './stored-position.js';
 
 /** How whole documents are written, each only over an older one. */
@@ -26,25 +27,38 @@ export type DocumentWritePath =
  * write, the writes are applied again one at a time (guarded writes are idempotent).
  *
  * `read-first`: FerretDB 1.24 runs a conditional update as a read and a write apart (so the guard
- * in the filter is no more atomic than reading first), and looks up only a bare `{ _id }` filter
- * by index: any other filter scans the whole collection, once per document. Reading the stored
- * positions in one query and writing by `_id` gives the same outcome at a fraction of the cost.
+ * in the filter is no more atomic than reading first), and hands only a bare `{ _id }` filter to
+ * SQLite: any other filter is matched in Go against every document of the collection, once per
+ * update. Reading the stored positions in one query and writing by `_id` gives the same outcome
+ * at a fraction of the cost. Where the process knows the collection's documents (KnownDocuments:
+ * a generation it builds from zero), it reads only those it is unsure of: the others are
+ * inserted, or replaced by `_id`, without a read.
+ *
+ * Every path notes what it wrote in that knowledge, so that no later load takes a document
+ * written here for an absent one.
  */
 export async function writeDocuments(collection: Collection<DocumentRecord>, documents: readonly StoredDocument[], path: DocumentWritePath): Promise<void> {
   if (documents.length === 0) return;
+  const known = KnownDocuments.of(collection.db).collection(collection.collectionName);
   switch (path.kind) {
     case 'transaction': {
+      known?.unsure(documents);
       const newer = await newerThanStored(collection, documents, path.session);
       if (newer.length > 0) await collection.bulkWrite(newer.map(guardedUpsert), { ordered: true, session: path.session });
       return;
     }
     case 'read-first': {
-      const { absent, older } = await splitByStored(collection, documents);
-      await insertAbsent(collection, absent, path.updatesPerCommand);
-      await chunkedBulkWrite(collection, older.map(upsertById), { ordered: false }, path.updatesPerCommand);
+      const { absent, older, unsure } = known?.split(documents) ?? { absent: [], older: [], unsure: documents };
+      known?.unsure([...absent, ...older, ...unsure]);
+      const stored = await splitByStored(collection, unsure);
+      const inserted = await insertAbsent(collection, [...absent, ...stored.absent], path.updatesPerCommand);
+      const replaced = [...older, ...stored.older];
+      await chunkedBulkWrite(collection, replaced.map(upsertById), { ordered: false }, path.updatesPerCommand);
+      known?.wrote([...inserted, ...replaced]);
       return;
     }
     case 'guarded':
+      known?.unsure(documents);
       for (let start = 0; start < documents.length; start += path.updatesPerCommand) {
         await writeGuarded(collection, documents.slice(start, start + path.updatesPerCommand).map(guardedUpsert));
       }
@@ -73,19 +87,22 @@ async function writeAlone(collection: Collection<DocumentRecord>, operation: Any
 /**
  * Documents not stored yet are inserted: an insert costs FerretDB a fraction of an update, and
  * a rebuild from zero writes mostly new documents. One that another writer stored meanwhile
- * fails with a duplicate key, and goes the way of stored ones.
+ * fails with a duplicate key, and goes the way of stored ones. Returns those surely inserted.
  */
-async function insertAbsent(collection: Collection<DocumentRecord>, absent: readonly StoredDocument[], updatesPerCommand: number): Promise<void> {
+async function insertAbsent(collection: Collection<DocumentRecord>, absent: readonly StoredDocument[], updatesPerCommand: number): Promise<StoredDocument[]> {
+  const inserted: StoredDocument[] = [];
   for (let start = 0; start < absent.length; start += 1_000) {
     const chunk = absent.slice(start, start + 1_000);
     try {
       await collection.insertMany(chunk.map((document) => ({ _id: document.id, ...recordOf(document) })), { ordered: false });
+      inserted.push(...chunk);
     } catch (error) {
       if (!(error instanceof MongoBulkWriteError) || !onlyDuplicateKeys(error)) throw error;
       const { older } = await splitByStored(collection, chunk);
       await chunkedBulkWrite(collection, older.map(upsertById), { ordered: false }, updatesPerCommand);
     }
   }
+  return inserted;
 }
 
 /** The documents newer than what is stored, apart: those not stored at all, and those stored older. */

@@ -1,6 +1,7 @@
 import type { Generation } from '../../core/projections/generation.js';
 import { generationKey } from '../../core/projections/generation.js';
 import { collectionsOf, type DocumentsTarget } from '../../core/projections/projection.js';
+import { CheckpointMovedError } from '../../core/ports/read-model-errors.js';
 import { withReadModelErrors } from '../../core/ports/read-model-errors-of.js';
 import type { Batch, CheckpointState, ParkedEvent, ReadModelStore, StoreCapabilities, StoredDocument } from '../../core/ports/read-model-store.js';
 import { changeEntryOf } from './change-entry.js';
@@ -11,6 +12,7 @@ import { storedDocumentOf, type DocumentRecord } from './document-record.js';
 import { ensureCollection } from './ensure-collection.js';
 import { generationCollection } from './generation-collections.js';
 import { guardedCommit } from './guarded-commit.js';
+import { KnownDocuments } from './known-documents.js';
 import type { MongoReadModelDatabase } from './mongo-read-model-database.js';
 import { parkedEventOf, type ParkedRecord } from './parked-records.js';
 import { transactionalCommit } from './transactional-commit.js';
@@ -27,7 +29,9 @@ export interface MongoReadModelStoreOptions {
  * collections. On a replica set a batch commits in one transaction (`transactionalCommit`);
  * elsewhere every document is written only over an older position and the checkpoint moves
  * last, claimed under its commit number (`guardedCommit`). Deltas are applied in place on both.
- * Search targets belong to Elasticsearch.
+ * Search targets belong to Elasticsearch. A generation built from zero in this process is
+ * neither loaded from nor read before writing where its documents cannot exist yet
+ * (KnownDocuments).
  */
 export class MongoReadModelStore implements ReadModelStore {
   readonly capabilities: StoreCapabilities;
@@ -35,6 +39,7 @@ export class MongoReadModelStore implements ReadModelStore {
   private readonly pruneEvery: number;
   private readonly checkpoints: CheckpointLog;
   private readonly sequence: ChangeSequence;
+  private readonly known: KnownDocuments;
 
   constructor(
     private readonly database: MongoReadModelDatabase,
@@ -43,6 +48,7 @@ export class MongoReadModelStore implements ReadModelStore {
     this.pruneEvery = options.pruneChangesEvery ?? 1_000;
     this.checkpoints = new CheckpointLog(database.shared('checkpoints'));
     this.sequence = new ChangeSequence(database.shared('changes'));
+    this.known = KnownDocuments.of(database.db);
     const { transactions, topology, atomicUpdates } = database.features;
     // In-place deltas are guarded updates; where an update with a filter beyond a bare _id scans
     // the whole collection (FerretDB 1.24), loading documents by _id and writing them whole is cheaper.
@@ -61,16 +67,22 @@ export class MongoReadModelStore implements ReadModelStore {
         await this.database.db.collection(name).createIndex(Object.fromEntries(index.fields.map((field) => [`body.${checkedField(field)}`, 1])), { name: `i${n}` });
       }
     }
+    const key = generationKey(generation);
+    if (!this.known.has(key) && (await this.empty(generation))) this.known.startEmpty(key, this.collectionsOf(generation));
   }
 
   async load(generation: Generation, collection: string, ids: readonly string[]): Promise<Map<string, StoredDocument>> {
-    const documents = this.database.db.collection<DocumentRecord>(generationCollection(generation, collection));
-    // The runtime loads one document at a time: a bare `_id` filter is the one FerretDB serves from its index.
-    const [only] = ids;
+    const name = generationCollection(generation, collection);
+    const known = this.known.collection(name);
+    const wanted = known ? ids.filter((id) => known.mayExist(id)) : ids;
+    if (wanted.length === 0) return new Map();
+    const documents = this.database.db.collection<DocumentRecord>(name);
+    // The runtime loads one document at a time: a bare `_id` filter is the one FerretDB hands to SQLite.
+    const [only] = wanted;
     const records =
-      ids.length === 1 && only !== undefined
+      wanted.length === 1 && only !== undefined
         ? [await documents.findOne({ _id: only })].filter((record) => record !== null)
-        : await documents.find({ _id: { $in: [...ids] } }).toArray();
+        : await documents.find({ _id: { $in: wanted } }).toArray();
     return new Map(records.map((record) => [record._id, storedDocumentOf(record)]));
   }
 
@@ -78,8 +90,20 @@ export class MongoReadModelStore implements ReadModelStore {
     this.commits += 1;
     const prune = this.commits % this.pruneEvery === 0;
     documentsTarget(generation);
-    if (this.capabilities.transactional) await transactionalCommit(this.database, generation, batch, { prune });
-    else await guardedCommit(this.database, generation, batch, { sequence: this.sequence, prune });
+    const key = generationKey(generation);
+    // Someone else committed since this process's last commit: what it loaded as absent may exist.
+    if (this.known.outdated(key, batch.basedOn)) {
+      this.known.forget(key);
+      throw new CheckpointMovedError(key);
+    }
+    try {
+      if (this.capabilities.transactional) await transactionalCommit(this.database, generation, batch, { prune });
+      else await guardedCommit(this.database, generation, batch, { sequence: this.sequence, prune });
+    } catch (error) {
+      this.known.forget(key);
+      throw error;
+    }
+    this.known.committed(key, batch.basedOn);
   }
 
   async checkpoint(generation: Generation): Promise<CheckpointState> {
@@ -95,6 +119,7 @@ export class MongoReadModelStore implements ReadModelStore {
   async truncate(generation: Generation): Promise<void> {
     await this.forgetProgress(generation);
     for (const name of this.collectionsOf(generation)) await this.database.db.collection(name).deleteMany({});
+    this.known.startEmpty(generationKey(generation), this.collectionsOf(generation));
   }
 
   async drop(generation: Generation): Promise<void> {
@@ -113,9 +138,19 @@ export class MongoReadModelStore implements ReadModelStore {
   /** The connection belongs to the MongoReadModelDatabase, closed by its owner. */
   async close(): Promise<void> {}
 
+  /** Nothing of the generation exists: no commit, no document (the one document of an unfiltered find is a cheap query everywhere). */
+  private async empty(generation: Generation): Promise<boolean> {
+    if ((await this.checkpoints.latest(generationKey(generation))).commits !== 0) return false;
+    for (const name of this.collectionsOf(generation)) {
+      if (await this.database.db.collection(name).findOne({}, { projection: { _id: 1 } })) return false;
+    }
+    return true;
+  }
+
   private async forgetProgress(generation: Generation): Promise<void> {
     documentsTarget(generation);
     const key = generationKey(generation);
+    this.known.forget(key);
     await this.checkpoints.forget(key);
     await this.database.shared<ParkedRecord>('parked').deleteMany({ key });
   }

@@ -12,13 +12,18 @@ export interface ServerFeatures {
    * from its index (any other filter scans the collection).
    */
   readonly atomicUpdates: boolean;
-  /** Updates sent in one command. FerretDB 1.24 holds a connection per update until the command ends, and hangs at 100. */
+  /**
+   * Updates sent in one command. FerretDB 1.24 holds a pooled connection per update until the
+   * command ends (plus one for each update's write), and a database's pool has 100: commands
+   * holding 100 between them hang it for good. A process sends one such command at a time
+   * (chunkedBulkWrite); 20 leaves room for four processes writing to one database at once.
+   */
   readonly updatesPerCommand: number;
   /** For status pages: "replica set", "sharded cluster" or "standalone server" (FerretDB presents itself as one). */
   readonly topology: string;
 }
 
-const FERRETDB_UPDATES_PER_COMMAND = 50;
+const FERRETDB_UPDATES_PER_COMMAND = 20;
 
 /**
  * Reads the features off the `hello` and `buildInfo` replies. Sessions
