@@ -62,4 +62,20 @@ describe('commands read a bounded number of events, however long the history', f
     const [last] = await store.readStream(`product-${productId}`, { direction: 'backwards', maxCount: 1 });
     expect(last!.data).to.include({ stock: 7, previousStock: 2_000 });
   });
+
+  it('folds what it appended itself, so a warm stream reads no event back, yet sees what another process wrote', async function () {
+    const counted = counting(store);
+    const handler = new CommandHandler(counted.store);
+    const { id: productId } = await createProduct(handler, { name: 'Lamp', price: 10, category: 'home', stock: 0 });
+    await updateStock(handler, { productId, stock: 1 });
+    const before = counted.read();
+    for (let stock = 2; stock <= 50; stock += 1) await updateStock(handler, { productId, stock });
+    expect(counted.read() - before).to.equal(0);
+
+    await updateStock(new CommandHandler(store), { productId, stock: 99 });
+    await updateStock(handler, { productId, stock: 3 });
+    expect(counted.read() - before).to.equal(1);
+    const [last] = await store.readStream(`product-${productId}`, { direction: 'backwards', maxCount: 1 });
+    expect(last!.data).to.include({ stock: 3, previousStock: 99 });
+  });
 });

@@ -30,7 +30,7 @@ export class EventReader {
   readonly readAll: (options: ReadAllOptions) => RecordedEvent[];
 
   constructor(db: SqliteDatabase, private readonly types: EventTypeRegistry) {
-    this.streamId = db.prepare('SELECT id FROM streams WHERE name = ?').pluck();
+    this.streamId = db.prepare('SELECT id, last_revision FROM streams WHERE name = ?');
     const fromStream = `SELECT ${EVENT_COLUMNS} FROM events e CROSS JOIN streams s ON s.id = e.stream_id WHERE e.stream_id = ?`;
     this.streamForwards = db.prepare(`${fromStream} AND e.revision >= ? ORDER BY e.revision LIMIT ?`);
     this.streamBackwards = db.prepare(`${fromStream} AND e.revision <= ? ORDER BY e.revision DESC LIMIT ?`);
@@ -76,16 +76,17 @@ export class EventReader {
   }
 
   readStream(stream: string, options: ReadStreamOptions = {}): RecordedEvent[] {
-    const id = this.streamId.get(stream) as number | undefined;
-    if (id === undefined) return [];
+    const row = this.streamId.get(stream) as { id: number; last_revision: number } | undefined;
+    if (row === undefined) return [];
     const maxCount = options.maxCount ?? MAX_ROWID;
     const backwards = options.direction === 'backwards';
     const from = options.fromRevision ?? (backwards ? 'end' : 'start');
     const revision = from === 'start' ? 0 : from === 'end' ? MAX_ROWID : Number(from);
     if (backwards && from === 'start') return [];
+    // Reading past the stream's end (a cached state asking for anything newer) needs no events query.
+    if (!backwards && (from === 'end' || revision > row.last_revision)) return [];
     const statement = backwards ? this.streamBackwards : this.streamForwards;
-    if (!backwards && from === 'end') return [];
-    return (statement.all(id, revision, maxCount) as EventRow[]).map((row) => toRecordedEvent(row, this.types));
+    return (statement.all(row.id, revision, maxCount) as EventRow[]).map((row) => toRecordedEvent(row, this.types));
   }
 
   /** The events at these positions, in position order. */

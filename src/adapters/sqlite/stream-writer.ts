@@ -1,3 +1,4 @@
+import type { JsonObject, JsonValue, RecordedEvent } from '../../core/events.js';
 import type { PreparedEvent } from '../../core/prepare-append.js';
 import type { AppendResult, ExpectedRevision } from '../../core/ports/event-store.js';
 import type { IdempotencyRecord } from '../../core/ports/idempotency.js';
@@ -62,11 +63,13 @@ export class StreamWriter {
     let revision = row ? row.last_revision : -1;
     let last = 0;
     const created = Date.now();
+    const recorded: RecordedEvent[] = [];
     events.forEach((event, index) => {
       revision += 1;
       try {
         const result = this.insertEvent.run(streamId, revision, uuidToBytes(event.id), typeIds[index], created, event.data, event.metadata);
         last = Number(result.lastInsertRowid);
+        recorded.push(recordedEvent(stream, event, BigInt(revision), BigInt(last), created));
       } catch (error) {
         if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
           throw new InvalidAppendError(stream, `event id ${event.id} is already in the stream at another place`);
@@ -77,7 +80,7 @@ export class StreamWriter {
     this.updateStream.run(revision, streamId);
     const at = position(BigInt(last));
     if (idempotency) this.idempotencyKeys.record(idempotency, stream, at, events.map((event) => event.type));
-    return { nextExpectedRevision: BigInt(revision), position: at };
+    return { nextExpectedRevision: BigInt(revision), position: at, recorded };
   }
 
   /**
@@ -102,6 +105,20 @@ export class StreamWriter {
       position: position(BigInt(stored[stored.length - 1]!.position)),
     };
   }
+}
+
+/** The event as a read would return it: the JSON parsed back from the text stored, so nothing differs. */
+function recordedEvent(stream: string, event: PreparedEvent, revision: bigint, at: bigint, created: number): RecordedEvent {
+  return {
+    id: event.id,
+    type: event.type,
+    streamId: stream,
+    revision,
+    position: position(at),
+    data: JSON.parse(event.data) as JsonValue,
+    metadata: JSON.parse(event.metadata) as JsonObject,
+    created: new Date(created),
+  };
 }
 
 function satisfies(expected: ExpectedRevision, actual: bigint | 'no_stream'): boolean {

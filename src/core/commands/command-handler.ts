@@ -62,7 +62,8 @@ export class CommandHandler {
     return this.queue.run(stream, async () => {
       const deadline = Date.now() + this.options.conflictBudgetMs;
       for (let attempt = 1; ; attempt += 1) {
-        const { state, revision } = await this.states.load(stream, aggregate);
+        const loaded = await this.states.load(stream, aggregate);
+        const { state, revision } = loaded;
         const events = decide(state);
         const metadata = eventMetadata(context);
         try {
@@ -71,6 +72,7 @@ export class CommandHandler {
             events.map((event) => ({ type: event.type, data: event.data, metadata })),
             { expectedRevision: revision, ...(context.idempotency ? { idempotency: context.idempotency } : {}) },
           );
+          this.states.appended(stream, aggregate, loaded, result.recorded);
           return { position: result.position, eventTypes: events.map((event) => event.type), stream };
         } catch (error) {
           const retry = error instanceof WrongExpectedRevisionError && options.retryOnConflict && Date.now() < deadline;

@@ -1,4 +1,4 @@
-import type { JsonValue } from '../events.js';
+import type { JsonValue, RecordedEvent } from '../events.js';
 import type { EventStreams } from '../ports/event-streams.js';
 import type { Aggregate } from './aggregate.js';
 
@@ -61,6 +61,24 @@ export class StreamStates {
     this.remember(stream, entry);
     if (aggregate.snapshots && entry.sinceSnapshot >= this.options.snapshotEvery) void this.snapshot(stream, entry, aggregate.snapshots.version);
     return { state: entry.state as State, revision: entry.revision };
+  }
+
+  /**
+   * What this process just appended to a stream at the revision it loaded: folded into the
+   * cached state, so that the next load reads nothing it wrote itself. Only when the store
+   * returned the events as stored, and they follow the loaded revision; otherwise the next load
+   * reads them.
+   */
+  appended<State>(stream: string, aggregate: Aggregate<State>, loaded: LoadedState<State>, recorded: readonly RecordedEvent[] | undefined): void {
+    const known = this.entries.get(stream);
+    const first = loaded.revision === 'no_stream' ? 0n : loaded.revision + 1n;
+    if (!recorded || recorded.length === 0 || known?.aggregate !== aggregate || known.revision !== loaded.revision || recorded[0]!.revision !== first) return;
+    this.remember(stream, {
+      aggregate: known.aggregate,
+      state: recorded.reduce((state, event) => aggregate.evolve(state as State, event), known.state as State),
+      revision: recorded[recorded.length - 1]!.revision,
+      sinceSnapshot: known.sinceSnapshot + recorded.length,
+    });
   }
 
   private async fromSnapshot<State>(stream: string, aggregate: Aggregate<State>): Promise<Entry> {

@@ -20,6 +20,12 @@ export interface AppendResult {
   readonly nextExpectedRevision: bigint;
   /** The `$all` position of the last event appended. */
   readonly position: Position;
+  /**
+   * The events as stored, where the adapter has them at hand without another read (the embedded
+   * store does); absent for an append that was a repeat and wrote nothing. A caller may fold them
+   * instead of reading back what it just wrote.
+   */
+  readonly recorded?: readonly RecordedEvent[];
 }
 
 export interface ReadStreamOptions {
