@@ -5,7 +5,7 @@ import { DEFAULT_FAILURE_POLICY, type FailurePolicy } from '../projections/proje
 import type { Batch, ParkedEvent, ReadModelStore } from '../ports/read-model-store.js';
 import { formatPosition, type Position } from '../position.js';
 import type { DocumentCache } from './document-cache.js';
-import { DocumentOverlay } from './document-overlay.js';
+import { DocumentOverlay, type CarriedDocuments } from './document-overlay.js';
 import { runHandler } from './retry-handler.js';
 
 export interface BatchInput {
@@ -20,6 +20,21 @@ export interface BatchInput {
   readonly blockedStreams: Map<string, Position>;
   /** Called once the handlers have run, before a commit that is a round trip (a remote store): the thread is free meanwhile. */
   readonly handled?: () => void;
+}
+
+/** A batch handled and not yet committed. */
+export interface PreparedBatch {
+  /** When handling began (`performance.now()`), for the batch's duration. */
+  readonly startedAt: number;
+  /** What to commit; undefined when the very first event stopped the projection. */
+  readonly batch: Batch | undefined;
+  readonly stoppedAt?: { readonly event: RecordedEvent; readonly error: Error };
+  /**
+   * The documents as this batch leaves them, for the next batch to be handled while this one
+   * commits; undefined when it changes documents in place (deltas), whose result only the
+   * store knows: the next batch then waits for this one's commit.
+   */
+  readonly carried: CarriedDocuments | undefined;
 }
 
 export interface BatchOutcome {
@@ -46,7 +61,17 @@ export class BatchProcessor {
   }
 
   async process(input: BatchInput): Promise<BatchOutcome> {
-    const overlay = new DocumentOverlay(this.store, this.generation, this.options.cache);
+    return this.commit(await this.prepare(input));
+  }
+
+  /**
+   * Handles a batch without committing it. `carried` holds the documents as the batch before
+   * left them, when that batch is still committing (see PreparedBatch.carried): this one reads
+   * them there rather than from the store, which does not hold them yet.
+   */
+  async prepare(input: BatchInput, carried?: CarriedDocuments): Promise<PreparedBatch> {
+    const startedAt = performance.now();
+    const overlay = new DocumentOverlay(this.store, this.generation, this.options.cache, carried);
     const context = { get: (collection: string, id: string) => overlay.get(collection, id) };
     const parked: ParkedEvent[] = [];
     const correlations = new Correlations();
@@ -78,9 +103,18 @@ export class BatchProcessor {
     }
 
     if (remote) input.handled?.();
-    if (checkpoint === undefined) return { batch: undefined, ...(stoppedAt ? { stoppedAt } : {}) };
-    const batch = await this.commit(overlay, { checkpoint, basedOn: input.basedOn, ...(input.epoch !== undefined ? { epoch: input.epoch } : {}), parked, unparked: [], correlations });
-    return stoppedAt ? { batch, stoppedAt } : { batch };
+    const batch =
+      checkpoint === undefined
+        ? undefined
+        : batchOf(overlay, { checkpoint, basedOn: input.basedOn, ...(input.epoch !== undefined ? { epoch: input.epoch } : {}), parked, unparked: [], correlations });
+    return { startedAt, batch, ...(stoppedAt ? { stoppedAt } : {}), carried: batch && batch.deltas.length === 0 ? overlay.carried() : undefined };
+  }
+
+  /** Commits a prepared batch; on success the runner's cache holds what it wrote, on failure nothing. */
+  async commit(prepared: PreparedBatch): Promise<BatchOutcome> {
+    const { batch, stoppedAt } = prepared;
+    if (batch) await this.store_(batch);
+    return { batch, ...(stoppedAt ? { stoppedAt } : {}) };
   }
 
   /**
@@ -140,33 +174,37 @@ export class BatchProcessor {
         stillParked.push(parkedRecord(event, outcome.error.message, outcome.attempts));
       }
     }
-    return this.commit(overlay, { checkpoint, basedOn, parked: stillParked, unparked, correlations });
+    const batch = batchOf(overlay, { checkpoint, basedOn, parked: stillParked, unparked, correlations });
+    await this.store_(batch);
+    return batch;
   }
 
-  private async commit(
-    overlay: DocumentOverlay,
-    parts: Pick<Batch, 'checkpoint' | 'basedOn' | 'epoch' | 'parked' | 'unparked'> & { correlations: Correlations },
-  ): Promise<Batch> {
-    const writes = overlay.writes();
-    const deltas = overlay.pendingDeltas();
-    const { correlations: _log, ...rest } = parts;
-    const batch: Batch = {
-      ...rest,
-      writes,
-      deltas,
-      documentIds: [...new Set([...writes.map((write) => write.document.id), ...deltas.map((delta) => delta.id)])],
-      correlationIds: parts.correlations.ids(),
-      correlations: parts.correlations.entries(),
-    };
+  private async store_(batch: Batch): Promise<void> {
     try {
       await this.store.commit(this.generation, batch);
     } catch (error) {
       this.options.cache?.clear();
       throw error;
     }
-    this.options.cache?.remember(writes);
-    return batch;
+    this.options.cache?.remember(batch.writes);
   }
+}
+
+function batchOf(
+  overlay: DocumentOverlay,
+  parts: Pick<Batch, 'checkpoint' | 'basedOn' | 'epoch' | 'parked' | 'unparked'> & { correlations: Correlations },
+): Batch {
+  const writes = overlay.writes();
+  const deltas = overlay.pendingDeltas();
+  const { correlations: _log, ...rest } = parts;
+  return {
+    ...rest,
+    writes,
+    deltas,
+    documentIds: [...new Set([...writes.map((write) => write.document.id), ...deltas.map((delta) => delta.id)])],
+    correlationIds: parts.correlations.ids(),
+    correlations: parts.correlations.entries(),
+  };
 }
 
 export function parkedRecord(event: RecordedEvent, error: string, attempts: number): ParkedEvent {

@@ -27,6 +27,12 @@ interface Pending {
 
 type Entry = Loaded | Pending;
 
+/** Documents as a batch still committing left them, by collection and id (see `DocumentOverlay.carried`). */
+export interface CarriedDocuments {
+  get(collection: string, id: string): StoredDocument | undefined;
+  has(collection: string, id: string): boolean;
+}
+
 /**
  * The documents one batch touches, in memory: handlers read them as the earlier events of the
  * batch left them, and the batch writes each one once at the end. A document that handlers
@@ -42,10 +48,12 @@ export class DocumentOverlay {
   private readonly entries = new Map<string, Entry>();
   private readonly deltas: boolean;
 
+  /** `carried`: what the batch before this one wrote and has not committed yet; it comes before the cache and the store. */
   constructor(
     private readonly store: ReadModelStore,
     private readonly generation: Generation,
     private readonly cache: DocumentCache | undefined,
+    private readonly carriedIn?: CarriedDocuments,
   ) {
     this.deltas = store.capabilities.deltas.includes(generation.projection.target.kind);
   }
@@ -53,7 +61,7 @@ export class DocumentOverlay {
   /** Loads the documents not in the overlay yet, one call per collection: for stores where a load is a round trip. */
   async prefetch(wanted: ReadonlyMap<string, ReadonlySet<string>>): Promise<void> {
     for (const [collection, ids] of wanted) {
-      const missing = [...ids].filter((id) => !this.entries.has(keyOf(collection, id)) && !this.cache?.has(collection, id));
+      const missing = [...ids].filter((id) => !this.entries.has(keyOf(collection, id)) && !this.carriedIn?.has(collection, id) && !this.cache?.has(collection, id));
       if (missing.length === 0) continue;
       const stored = await this.store.load(this.generation, collection, missing);
       for (const id of missing) this.entries.set(keyOf(collection, id), loadedEntry(collection, id, stored.get(id)));
@@ -92,6 +100,24 @@ export class DocumentOverlay {
     return writes;
   }
 
+  /**
+   * Every document this batch loaded or wrote, as it will be stored once the batch commits
+   * (absent ones included, as absent), for a next batch handled before that. Only meaningful
+   * without deltas, which the store applies to what it holds.
+   */
+  carried(): CarriedDocuments {
+    const documents = new Map<string, StoredDocument | undefined>();
+    for (const [key, entry] of this.entries) {
+      if (entry.kind !== 'loaded') continue;
+      const document = entry.dirty ? { id: entry.id, body: entry.body, position: entry.position!, late: entry.late } : entry.stored;
+      documents.set(key, document);
+    }
+    return {
+      get: (collection, id) => documents.get(keyOf(collection, id)),
+      has: (collection, id) => documents.has(keyOf(collection, id)),
+    };
+  }
+
   pendingDeltas(): DocumentDelta[] {
     const deltas: DocumentDelta[] = [];
     for (const entry of this.entries.values()) {
@@ -125,7 +151,9 @@ export class DocumentOverlay {
     const key = keyOf(collection, id);
     const existing = this.entries.get(key);
     if (existing?.kind === 'loaded') return existing;
-    const stored = this.cache?.get(collection, id) ?? (await this.store.load(this.generation, collection, [id])).get(id);
+    const stored = this.carriedIn?.has(collection, id)
+      ? this.carriedIn.get(collection, id)
+      : (this.cache?.get(collection, id) ?? (await this.store.load(this.generation, collection, [id])).get(id));
     const entry = loadedEntry(collection, id, stored);
     for (const step of existing?.steps ?? []) {
       if (!entry.body || alreadyApplied(stored, step.position, false)) continue;

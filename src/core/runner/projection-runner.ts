@@ -1,18 +1,15 @@
-import { setImmediate } from 'node:timers/promises';
 import type { RecordedEvent } from '../events.js';
-import type { ChangeNotifier } from '../ports/change-notifier.js';
-import type { AllEvents } from '../ports/all-events.js';
 import type { EventTypeFilter } from '../ports/event-type-filter.js';
-import type { PersistentSubscriptions } from '../ports/persistent-subscriptions.js';
-import type { GenerationLeases } from '../ports/generation-leases.js';
 import { CheckpointMovedError, LeaseLostError } from '../ports/read-model-errors.js';
-import type { CheckpointState, ReadModelStore } from '../ports/read-model-store.js';
+import type { CheckpointState } from '../ports/read-model-store.js';
 import { filterFor } from '../projections/event-filter.js';
 import { generationKey, type Generation } from '../projections/generation.js';
 import { comparePositions, type Position } from '../position.js';
-import { BatchProcessor } from './batch-processor.js';
-import type { CatchUpGate } from './catch-up-gate.js';
+import { BatchProcessor, type BatchOutcome, type PreparedBatch } from './batch-processor.js';
+import { catchUp, catchUpOverlapped, type CatchUpTarget } from './catch-up.js';
+import type { CarriedDocuments } from './document-overlay.js';
 import { GenerationLease } from './generation-lease.js';
+import type { RunnerDependencies } from './runner-dependencies.js';
 import { changeOf } from './change-of.js';
 import { followGroup } from './follow-group.js';
 import { followSubscription } from './follow-subscription.js';
@@ -23,19 +20,9 @@ import type { RunnerState, RunnerView, StoppedAt } from './runner-view.js';
 export type { RunnerState, StoppedAt } from './runner-view.js';
 
 export type { RunnerOptions } from './runner-options.js';
+export type { RunnerDependencies } from './runner-dependencies.js';
 import { DocumentCache } from './document-cache.js';
 import { sleep } from './retry-handler.js';
-
-export interface RunnerDependencies {
-  /** `$all`, and the subscription groups live events come through. */
-  readonly eventStore: AllEvents & { readonly persistentSubscriptions: PersistentSubscriptions };
-  readonly readModels: ReadModelStore;
-  readonly notifier: ChangeNotifier;
-  /** Shared by the runners of a process, so that they catch up one batch at a time. */
-  readonly catchUpGate?: CatchUpGate;
-  /** Who writes each generation: with them, a runner writes only while it holds its generation's lease, as `owner`. */
-  readonly lease?: { readonly leases: GenerationLeases; readonly owner: string; readonly ttlMs: number };
-}
 
 export interface RunnerHooks {
   /** After each commit while catching up; `atHead` when a read found nothing more. Returns true to go on. */
@@ -181,23 +168,19 @@ export class ProjectionRunner {
     }
   }
 
-  /** Reads `$all` from the checkpoint until nothing is left. False when a hook says stop. */
-  private async catchUp(): Promise<boolean> {
-    const gate = this.deps.catchUpGate;
-    while (!this.closing) {
-      const batch = async (handled?: () => void) => {
-        const events = await this.readAfter(this.state.position, this.options.catchUpBatchSize);
-        if (events.length > 0) await this.apply(events, events[events.length - 1]!.position, handled);
-        return events.length;
-      };
-      const applied = gate ? await gate.run(batch) : await batch();
-      // A batch on an embedded store is synchronous work from end to end: let timers, I/O and
-      // messages (heartbeats, status questions, a close) in before the next one.
-      await setImmediate();
-      if (applied === 0) return this.hooks.caughtUp ? this.hooks.caughtUp(this, true) : true;
-      if (this.hooks.caughtUp && !(await this.hooks.caughtUp(this, false))) return false;
-    }
-    return false;
+  /** Catches up to the head of `$all`, overlapping commits where the store is a server away. False when a hook says stop. */
+  private catchUp(): Promise<boolean> {
+    const target: CatchUpTarget = {
+      batchSize: this.options.catchUpBatchSize,
+      gate: this.deps.catchUpGate,
+      stopping: () => this.closing,
+      checkpoint: () => this.state,
+      readAfter: (position, maxCount) => this.readAfter(position, maxCount),
+      prepare: (events, basedOn, carried, handled) => this.prepare(events, events[events.length - 1]!.position, basedOn, carried, handled),
+      commit: async (events, prepared) => this.committed(events, await this.processor.commit(prepared)),
+      caughtUp: async (atHead) => (this.hooks.caughtUp ? this.hooks.caughtUp(this, atHead) : true),
+    };
+    return this.deps.readModels.capabilities.remote.includes(this.generation.projection.target.kind) ? catchUpOverlapped(target) : catchUp(target);
   }
 
   /** What the live modes may do with this runner. */
@@ -215,18 +198,24 @@ export class ProjectionRunner {
     };
   }
 
-  /** Applies events (in order) and moves the checkpoint to `checkpoint`; publishes the change. `handled` is called before the commit. */
-  private async apply(events: RecordedEvent[], checkpoint: Position, handled?: () => void): Promise<void> {
+  /** Applies events (in order) and moves the checkpoint to `checkpoint`; publishes the change. */
+  private async apply(events: RecordedEvent[], checkpoint: Position): Promise<void> {
+    const prepared = await this.prepare(events, checkpoint, this.state.commits);
+    this.committed(events, await this.processor.commit(prepared));
+  }
+
+  /** Handles a batch that will be based on `basedOn` commits, reading first what `carried` holds (see BatchProcessor.prepare). */
+  private async prepare(events: RecordedEvent[], checkpoint: Position, basedOn: number, carried?: CarriedDocuments, handled?: () => void): Promise<PreparedBatch> {
     const epoch = this.lease?.epoch;
     if (this.lease && epoch === undefined) throw new LeaseLostError(generationKey(this.generation), 0);
-    const outcome = await this.processor.process({
-      events,
-      checkpoint,
-      basedOn: this.state.commits,
-      blockedStreams: this.blocked,
-      ...(epoch !== undefined ? { epoch } : {}),
-      ...(handled ? { handled } : {}),
-    });
+    return this.processor.prepare(
+      { events, checkpoint, basedOn, blockedStreams: this.blocked, ...(epoch !== undefined ? { epoch } : {}), ...(handled ? { handled } : {}) },
+      carried,
+    );
+  }
+
+  /** After a commit: the checkpoint moves and the change is published; a stop is raised. */
+  private committed(events: RecordedEvent[], outcome: BatchOutcome): void {
     if (outcome.batch) {
       this.state = { position: outcome.batch.checkpoint, commits: this.state.commits + 1 };
       const applied = outcome.batch.checkpoint;

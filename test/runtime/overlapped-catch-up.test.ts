@@ -1,0 +1,126 @@
+import { expect } from 'chai';
+import { join } from 'node:path';
+import { ReadModelDatabase } from '../../src/adapters/sqlite/read-models/read-model-database.js';
+import { SqliteReadModelStore } from '../../src/adapters/sqlite/read-models/sqlite-read-model-store.js';
+import { SqliteEventStore } from '../../src/adapters/sqlite/sqlite-event-store.js';
+import { InProcessChangeNotifier } from '../../src/core/consistency/in-process-change-notifier.js';
+import type { RecordedEvent } from '../../src/core/events.js';
+import type { Projection } from '../../src/core/projections/projection.js';
+import type { Batch, ReadModelStore } from '../../src/core/ports/read-model-store.js';
+import type { Generation } from '../../src/core/projections/generation.js';
+import { ProjectionRunner } from '../../src/core/runner/projection-runner.js';
+import { eventually } from '../support/async.js';
+import { scratchDirectory } from '../support/scratch-directory.js';
+import { counted, tallyProjection } from '../support/tally-projection.js';
+
+/**
+ * Catching up into a store that is a server away, a runner handles the next batch while the
+ * last one commits. What it must never do: commit a batch before the one it builds on, or keep
+ * one built on a batch whose commit failed.
+ */
+describe('projection runtime: catch-up overlapping the commits of a remote store', function () {
+  this.timeout(20_000);
+
+  interface Timeline {
+    readonly steps: string[];
+    /** Resolves the commit based on this many commits, when it is held. */
+    readonly release: Map<number, () => void>;
+  }
+
+  /** The SQLite store presented as a remote one, whose commits wait until the test lets them through, or fail once. */
+  function remoteStore(store: SqliteReadModelStore, timeline: Timeline, options: { holdFirst: boolean; failFirst: boolean }): ReadModelStore {
+    let first = true;
+    return new Proxy(store, {
+      get(target, property, receiver) {
+        if (property === 'capabilities') return { ...target.capabilities, remote: ['documents'], deltas: [] };
+        if (property === 'commit') {
+          return async (generation: Generation, batch: Batch) => {
+            timeline.steps.push(`commit ${batch.basedOn} starts`);
+            const isFirst = first;
+            first = false;
+            if (isFirst && options.holdFirst) await new Promise<void>((resolve) => timeline.release.set(batch.basedOn, resolve));
+            if (isFirst && options.failFirst) {
+              timeline.steps.push(`commit ${batch.basedOn} fails`);
+              throw new Error('the server went away');
+            }
+            await target.commit(generation, batch);
+            timeline.steps.push(`commit ${batch.basedOn} done`);
+          };
+        }
+        const value = Reflect.get(target, property, receiver) as unknown;
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+  }
+
+  /** The tally projection, noting in the timeline when it handles the first event of each batch of ten. */
+  function noting(projection: Projection, timeline: Timeline): Projection {
+    const counting = projection.handlers.Counted!;
+    return {
+      ...projection,
+      handlers: {
+        Counted: (event: RecordedEvent<never>, context) => {
+          const n = (event.data as { n: number }).n;
+          if (n % 10 === 1) timeline.steps.push(`handles ${n}`);
+          return counting(event, context);
+        },
+      },
+    };
+  }
+
+  async function setUp(options: { holdFirst: boolean; failFirst: boolean }) {
+    const dir = scratchDirectory('projectionist-overlap-');
+    const events = new SqliteEventStore({ file: join(dir, 'events.db') });
+    const store = new SqliteReadModelStore(new ReadModelDatabase(join(dir, 'read-models.db')));
+    const timeline: Timeline = { steps: [], release: new Map() };
+    const generation = { projection: noting(tallyProjection().projection, timeline), generation: 1 };
+    for (let n = 1; n <= 30; n += 1) await events.appendToStream('s', [counted(n)]);
+    const runner = new ProjectionRunner(
+      { eventStore: events, readModels: remoteStore(store, timeline, options), notifier: new InProcessChangeNotifier() },
+      generation,
+      { batchSize: 10, catchUpBatchSize: 10, batchWaitMs: 0, live: 'subscription' },
+    );
+    const tally = async () => (await store.load(generation, 'tallies', ['s'])).get('s')?.body as { seen: number[] } | undefined;
+    const close = async () => {
+      await runner.close();
+      await events.close();
+    };
+    return { runner, store, generation, timeline, tally, close };
+  }
+
+  const oneToThirty = Array.from({ length: 30 }, (_, i) => i + 1);
+
+  it('handles the next batch, reading what the last one wrote, while that one commits; commits in order', async function () {
+    const { runner, store, generation, timeline, tally, close } = await setUp({ holdFirst: true, failFirst: false });
+    try {
+      runner.start();
+      await eventually(() => expect(timeline.steps).to.include('handles 11'));
+      expect(timeline.steps).to.not.include('commit 0 done');
+      expect(timeline.steps.filter((step) => step.startsWith('commit'))).to.deep.equal(['commit 0 starts']);
+      timeline.release.get(0)!();
+      await eventually(async () => expect((await tally())?.seen).to.deep.equal(oneToThirty));
+      const commits = timeline.steps.filter((step) => step.startsWith('commit'));
+      expect(commits).to.deep.equal(['commit 0 starts', 'commit 0 done', 'commit 1 starts', 'commit 1 done', 'commit 2 starts', 'commit 2 done']);
+      expect((await store.checkpoint(generation)).commits).to.equal(3);
+    } finally {
+      await close();
+    }
+  });
+
+  it('drops the batch built on one whose commit failed, and starts over from what is stored', async function () {
+    const { runner, store, generation, timeline, tally, close } = await setUp({ holdFirst: true, failFirst: true });
+    try {
+      runner.start();
+      await eventually(() => expect(timeline.steps).to.include('handles 11'));
+      timeline.release.get(0)!();
+      await eventually(async () => expect((await tally())?.seen).to.deep.equal(oneToThirty));
+      const commits = timeline.steps.filter((step) => step.startsWith('commit'));
+      // The batch handled during the failed commit was never sent; the runner began again at batch one.
+      expect(commits.slice(0, 3)).to.deep.equal(['commit 0 starts', 'commit 0 fails', 'commit 0 starts']);
+      expect(commits.filter((step) => step.endsWith('done'))).to.deep.equal(['commit 0 done', 'commit 1 done', 'commit 2 done']);
+      expect((await store.checkpoint(generation)).commits).to.equal(3);
+    } finally {
+      await close();
+    }
+  });
+});
