@@ -13,6 +13,7 @@ export async function commandsBenchmark(durationMs: number): Promise<void> {
   const emmett1 = await emmettCommands(dir, durationMs, 1);
   const emmett32 = await emmettCommands(dir, durationMs, 32);
   const bareEach = await bareSqlite(dir, durationMs, 'transaction-per-command');
+  const bareGroup = await bareSqlite(dir, durationMs, 'group-of-32');
   const bareOne = await bareSqlite(dir, durationMs, 'one-transaction');
   const relaxed1 = await projectionistCommands(dir, durationMs, 1, 'normal');
   const relaxed32 = await projectionistCommands(dir, durationMs, 32, 'normal');
@@ -25,10 +26,15 @@ export async function commandsBenchmark(durationMs: number): Promise<void> {
   });
   printTable('Commands: load stream, decide, append at the expected revision (embedded SQLite, synchronous=FULL)', [
     row('projectionist, concurrency 1', ours1, `${ratio(ours1.perSecond, emmett1.perSecond)} Emmett; ${ratio(ours1.perSecond, bareEach.perSecond)} bare tx/command`),
-    row('projectionist, concurrency 32', ours32, `${ratio(ours32.perSecond, emmett32.perSecond)} Emmett; ${ratio(ours32.perSecond, bareOne.perSecond)} bare one-tx`),
+    row(
+      'projectionist, concurrency 32',
+      ours32,
+      `${ratio(ours32.perSecond, emmett32.perSecond)} Emmett; ${ratio(ours32.perSecond, bareGroup.perSecond)} bare durable tx of 32; ${ratio(ours32.perSecond, bareOne.perSecond)} bare one-tx (target 0.25x)`,
+    ),
     row('Emmett SQLite, concurrency 1', emmett1),
     row('Emmett SQLite, concurrency 32', emmett32),
     row('bare SQLite insert, tx per command', bareEach),
+    row('bare SQLite insert, durable tx of 32 rows', bareGroup, `the most a commit of 32 acknowledged commands can hold; ${ratio(bareGroup.perSecond, bareOne.perSecond)} bare one-tx`),
     row('bare SQLite insert, one tx', bareOne),
   ]);
   printTable('Commands with relaxed durability (synchronous=NORMAL: may lose the last commits on power loss)', [
