@@ -15,7 +15,11 @@ export function generationKey(generation: Generation | { readonly projection: st
   return `${name}#${generation.generation}`;
 }
 
-/** The persistent subscription group that feeds one generation's runner. */
+/**
+ * The persistent subscription group that feeds one generation's runner: `<projection>-v<N>`, as
+ * EventStoreDB users name a group per read model version. A rebuild makes a new group (a group's
+ * start is read only when it is created) and the old one is deleted with its generation.
+ */
 export function groupOf(generation: Generation): string {
-  return `projectionist-${generation.projection.name}-g${generation.generation}`;
+  return `${generation.projection.name}-v${generation.generation}`;
 }
