@@ -23,7 +23,7 @@ import { GroupCommit } from './group-commit.js';
 import { IdempotencyKeys } from './idempotency-keys.js';
 import { openDatabase, type SqliteDatabase } from './open-database.js';
 import { createPersistentSubscriptionSchema } from './persistent/persistent-schema.js';
-import type { DispatchTiming } from './persistent/group-dispatcher.js';
+import type { DispatchTiming } from '../persistent-groups/dispatch-timing.js';
 import { GroupTables } from './persistent/group-tables.js';
 import { SqlitePersistentSubscriptions } from './persistent/sqlite-persistent-subscriptions.js';
 import { SqliteAllSubscription } from './sqlite-all-subscription.js';

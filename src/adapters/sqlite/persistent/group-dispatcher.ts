@@ -5,24 +5,21 @@ import {
   PersistentSubscriptionDroppedError,
   PersistentSubscriptionNotFoundError,
 } from '../../../core/ports/event-store-errors.js';
-import type { ConsumerStrategy, NackAction, PersistentEvent } from '../../../core/ports/persistent-subscriptions.js';
+import type { NackAction, PersistentEvent } from '../../../core/ports/persistent-subscriptions.js';
+import { ConsumerChoice } from '../../persistent-groups/consumer-choice.js';
+import type { DispatchTiming } from '../../persistent-groups/dispatch-timing.js';
+import { freeRoom } from '../../persistent-groups/free-room.js';
+import type { ConsumerHost, GroupConsumer } from '../../persistent-groups/group-consumer.js';
+import type { Delivery } from '../../persistent-groups/local-consumers.js';
+import { LocalGroup } from '../../persistent-groups/local-group.js';
+import { streamPin } from '../../persistent-groups/stream-pin.js';
 import type { ChangeFeed } from '../change-feed.js';
 import type { EventReader } from '../event-reader.js';
 import type { WriteQueue } from '../group-commit.js';
 import type { ConsumerRow, Group, GroupTables, MessageRow } from './group-tables.js';
-import type { ConsumerHost, SqliteConsumer } from './sqlite-consumer.js';
 
-export interface DispatchTiming {
-  /** How often this process renews its consumers' liveness and checks deadlines. */
-  readonly heartbeatMs: number;
-  /** A consumer whose process has not renewed it for this long is dead. */
-  readonly consumerTimeoutMs: number;
-}
-
-interface Delivery {
-  readonly consumer: SqliteConsumer;
-  readonly message: MessageRow;
-}
+/** A local consumer: the group's messages are keyed by their `$all` commit position. */
+type SqliteConsumer = GroupConsumer<number>;
 
 /**
  * Dispatches one group's events to the consumers of this process. Each round, in one write
@@ -32,16 +29,12 @@ interface Delivery {
  * processes cooperate without talking to each other: a round runs after every commit to the
  * file and on a timer.
  */
-export class GroupDispatcher implements ConsumerHost {
-  private readonly consumers = new Map<string, SqliteConsumer>();
-  private running = false;
-  private again = false;
-  private roundRobin = 0;
+export class GroupDispatcher implements ConsumerHost<number> {
+  private readonly local: LocalGroup<number>;
+  private readonly choice = new ConsumerChoice();
   private lastHeartbeat = 0;
   /** How far the last round read `$all` into the group: new events after it call for a round. */
   private scanned: { position: number; filter: EventTypeFilter | undefined } | undefined;
-  private timer: NodeJS.Timeout | undefined;
-  private stopListening: (() => void) | undefined;
 
   constructor(
     readonly group: string,
@@ -50,25 +43,26 @@ export class GroupDispatcher implements ConsumerHost {
     private readonly writes: WriteQueue,
     private readonly changes: ChangeFeed,
     private readonly timing: DispatchTiming,
-    private readonly onIdle: (dispatcher: GroupDispatcher) => void,
-  ) {}
+    onIdle: (dispatcher: GroupDispatcher) => void,
+  ) {
+    this.local = new LocalGroup({
+      heartbeatMs: timing.heartbeatMs,
+      round: () => this.dispatch(),
+      failed: (error) => this.drop(`dispatch failed: ${(error as Error).message}`),
+      listen: () => this.changes.onChange((external) => (external ? this.schedule() : this.scheduleIfNewEvents())),
+      idle: () => onIdle(this),
+    });
+  }
 
   async join(consumer: SqliteConsumer): Promise<void> {
-    try {
-      await this.writes.run(() => {
+    await this.local.join(consumer, () =>
+      this.writes.run(() => {
         const group = this.requireGroup();
         const limit = group.settings.maxSubscriberCount;
         if (limit > 0 && this.tables.consumers(this.group).length >= limit) throw new MaximumSubscribersReachedError(this.group, limit);
         this.tables.addConsumer(this.group, consumer);
-      });
-    } catch (error) {
-      if (this.consumers.size === 0) this.stop();
-      throw error;
-    }
-    this.consumers.set(consumer.consumerId, consumer);
-    this.timer ??= setInterval(() => this.schedule(), this.timing.heartbeatMs);
-    this.stopListening ??= this.changes.onChange((external) => (external ? this.schedule() : this.scheduleIfNewEvents()));
-    this.schedule();
+      }),
+    );
   }
 
   async ack(consumer: SqliteConsumer, events: readonly PersistentEvent[]): Promise<void> {
@@ -84,26 +78,22 @@ export class GroupDispatcher implements ConsumerHost {
   }
 
   async leave(consumer: SqliteConsumer): Promise<void> {
-    this.consumers.delete(consumer.consumerId);
-    await this.writes.run(() => {
-      const group = this.tables.group(this.group);
-      if (group) this.tables.removeConsumer(group, consumer.consumerId, `consumer ${consumer.name} left`);
-    });
-    if (this.consumers.size === 0) this.stop();
-    else this.schedule();
+    await this.local.leave(consumer, () =>
+      this.writes.run(() => {
+        const group = this.tables.group(this.group);
+        if (group) this.tables.removeConsumer(group, consumer.consumerId, `consumer ${consumer.name} left`);
+      }),
+    );
   }
 
   /** Closes every local consumer, giving back what they held. */
   async closeAll(): Promise<void> {
-    await Promise.all([...this.consumers.values()].map((consumer) => consumer.close()));
+    await this.local.consumers.closeAll();
   }
 
   /** Ends every local consumer: the group is gone. */
   drop(reason: string): void {
-    const error = new PersistentSubscriptionDroppedError(this.group, reason);
-    for (const consumer of this.consumers.values()) consumer.end(error);
-    this.consumers.clear();
-    this.stop();
+    this.local.drop(new PersistentSubscriptionDroppedError(this.group, reason));
   }
 
   /**
@@ -117,31 +107,16 @@ export class GroupDispatcher implements ConsumerHost {
   }
 
   schedule(): void {
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = true;
-    setImmediate(() => void this.rounds());
+    this.local.schedule();
   }
 
-  private async rounds(): Promise<void> {
-    try {
-      do {
-        this.again = false;
-        if (this.consumers.size === 0) break;
-        const deliveries = await this.writes.run(() => this.round(Date.now()));
-        if (deliveries === undefined) this.drop('the group was deleted');
-        else this.deliver(deliveries);
-      } while (this.again);
-    } catch (error) {
-      this.drop(`dispatch failed: ${(error as Error).message}`);
-    } finally {
-      this.running = false;
-    }
+  private async dispatch(): Promise<void> {
+    const deliveries = await this.writes.run(() => this.round(Date.now()));
+    if (deliveries === undefined) this.drop('the group was deleted');
+    else this.deliver(deliveries);
   }
 
-  private round(now: number): Delivery[] | undefined {
+  private round(now: number): Delivery<number>[] | undefined {
     const group = this.tables.group(this.group);
     if (!group) return undefined;
     this.renewLocalConsumers(now);
@@ -156,7 +131,7 @@ export class GroupDispatcher implements ConsumerHost {
   private renewLocalConsumers(now: number): void {
     if (now - this.lastHeartbeat < this.timing.heartbeatMs / 2) return;
     this.lastHeartbeat = now;
-    for (const consumer of this.consumers.values()) {
+    for (const consumer of this.local.consumers.all()) {
       if (!this.tables.heartbeat(this.group, consumer.consumerId, now)) this.tables.addConsumer(this.group, consumer);
     }
   }
@@ -164,7 +139,7 @@ export class GroupDispatcher implements ConsumerHost {
   private retireDeadConsumers(group: Group, now: number): ConsumerRow[] {
     const alive: ConsumerRow[] = [];
     for (const row of this.tables.consumers(this.group)) {
-      const dead = !this.consumers.has(row.consumer_id) && row.heartbeat_at < now - this.timing.consumerTimeoutMs;
+      const dead = !this.local.consumers.has(row.consumer_id) && row.heartbeat_at < now - this.timing.consumerTimeoutMs;
       if (dead) this.tables.removeConsumer(group, row.consumer_id, `consumer ${row.name} stopped responding`);
       else alive.push(row);
     }
@@ -176,65 +151,36 @@ export class GroupDispatcher implements ConsumerHost {
     const room = group.settings.liveBufferSize - this.tables.outstanding(this.group);
     if (room <= 0) return group.readPosition;
     const page = this.reader.readPage(group.readPosition, group.filter, room);
-    for (const event of page.events) this.tables.enqueue(this.group, Number(event.position.commit), pinOf(event));
+    for (const event of page.events) this.tables.enqueue(this.group, Number(event.position.commit), streamPin(event.streamId));
     if (page.scannedTo > group.readPosition) this.tables.setReadPosition(this.group, page.scannedTo);
     return Math.max(group.readPosition, page.scannedTo);
   }
 
   private assign(group: Group, consumers: ConsumerRow[], now: number): void {
     if (consumers.length === 0) return;
-    const inFlight = this.tables.inFlightByConsumer(this.group);
-    const free = consumers.map((c) => c.buffer_size - (inFlight.get(c.consumer_id) ?? 0));
+    const free = freeRoom(consumers, this.tables.inFlightByConsumer(this.group));
     if (free.every((f) => f <= 0)) return;
     const deadline = now + group.settings.messageTimeoutMs;
-    for (const message of this.tables.pending(this.group, group.settings.liveBufferSize)) {
-      const index = this.choose(group.settings.consumerStrategy, message.pin, free);
-      if (index < 0) {
-        if (group.settings.consumerStrategy === 'Pinned') continue;
-        break;
-      }
-      free[index]! -= 1;
-      this.tables.assign(this.group, message.position, consumers[index]!.consumer_id, deadline);
+    const pending = this.tables.pending(this.group, group.settings.liveBufferSize);
+    const ids = consumers.map((c) => c.consumer_id);
+    for (const [consumerId, messages] of this.choice.distribute(group.settings.consumerStrategy, ids, free, pending)) {
+      for (const message of messages) this.tables.assign(this.group, message.position, consumerId, deadline);
     }
   }
 
-  private choose(strategy: ConsumerStrategy, pin: number, free: number[]): number {
-    if (strategy === 'DispatchToSingle') return free.findIndex((f) => f > 0);
-    if (strategy === 'Pinned') {
-      const index = pin % free.length;
-      return free[index]! > 0 ? index : -1;
-    }
-    for (let k = 0; k < free.length; k += 1) {
-      const index = (this.roundRobin + k) % free.length;
-      if (free[index]! > 0) {
-        this.roundRobin = index + 1;
-        return index;
-      }
-    }
-    return -1;
-  }
-
-  private collectLocalDeliveries(): Delivery[] {
-    const deliveries: Delivery[] = [];
-    for (const consumer of this.consumers.values()) {
-      const assigned = this.tables.assignedTo(this.group, consumer.consumerId);
-      const current = new Set(assigned.map((m) => m.position));
-      for (const position of consumer.delivered.keys()) if (!current.has(position)) consumer.delivered.delete(position);
-      for (const message of assigned) {
-        if (consumer.delivered.get(message.position) !== message.retry_count) deliveries.push({ consumer, message });
-      }
+  private collectLocalDeliveries(): Delivery<number>[] {
+    const deliveries: Delivery<number>[] = [];
+    for (const consumer of this.local.consumers.all()) {
+      for (const message of consumer.undelivered(this.tables.assignedTo(this.group, consumer.consumerId))) deliveries.push({ consumer, message });
     }
     return deliveries;
   }
 
-  private deliver(deliveries: Delivery[]): void {
+  private deliver(deliveries: Delivery<number>[]): void {
     if (deliveries.length === 0) return;
     const events = new Map<number, RecordedEvent>();
     for (const event of this.reader.eventsAt(deliveries.map((d) => d.message.position))) events.set(Number(event.position.commit), event);
-    for (const { consumer, message } of deliveries) {
-      const event = events.get(message.position);
-      if (event && consumer.isOpen) consumer.push({ event, retryCount: message.retry_count });
-    }
+    this.local.consumers.handOut(deliveries, events);
   }
 
   private async settle(
@@ -250,7 +196,7 @@ export class GroupDispatcher implements ConsumerHost {
       }
       this.tables.checkpointIfDue(this.group, Date.now());
     });
-    for (const { event } of events) consumer.delivered.delete(Number(event.position.commit));
+    for (const { event } of events) consumer.settled(Number(event.position.commit));
     this.schedule();
   }
 
@@ -259,22 +205,4 @@ export class GroupDispatcher implements ConsumerHost {
     if (!group) throw new PersistentSubscriptionNotFoundError(this.group);
     return group;
   }
-
-  private stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-    this.stopListening?.();
-    this.stopListening = undefined;
-    this.onIdle(this);
-  }
-}
-
-/** FNV-1a of the stream name: the same stream always lands on the same pinned consumer. */
-function pinOf(event: RecordedEvent): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < event.streamId.length; i += 1) {
-    hash ^= event.streamId.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash;
 }

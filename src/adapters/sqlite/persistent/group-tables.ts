@@ -1,5 +1,9 @@
 import type { EventTypeFilter } from '../../../core/ports/event-store.js';
 import type { PersistentSubscriptionSettings } from '../../../core/ports/persistent-subscriptions.js';
+import { checkpointDue } from '../../persistent-groups/checkpoint-due.js';
+import { groupColumns, type GroupColumnsRow } from '../../persistent-groups/group-columns.js';
+import type { AssignedMessage } from '../../persistent-groups/group-consumer.js';
+import { retryOutcome } from '../../persistent-groups/retry-outcome.js';
 import type { SqliteDatabase } from '../open-database.js';
 
 export interface Group {
@@ -18,17 +22,12 @@ export interface ConsumerRow {
   readonly heartbeat_at: number;
 }
 
-export interface MessageRow {
-  readonly position: number;
+export interface MessageRow extends AssignedMessage<number> {
   readonly pin: number;
-  readonly retry_count: number;
   readonly consumer_id: string | null;
 }
 
-interface GroupRow {
-  readonly name: string;
-  readonly settings: string;
-  readonly filter: string | null;
+interface GroupRow extends GroupColumnsRow {
   readonly read_position: number;
   readonly checkpoint: number | null;
   readonly checkpointed_at: number;
@@ -91,11 +90,11 @@ export class GroupTables {
   }
 
   insertGroup(name: string, settings: PersistentSubscriptionSettings, filter: EventTypeFilter | undefined, readPosition: number): void {
-    this.s.insertGroup.run(name, JSON.stringify(settings, positionsAsText), filter ? JSON.stringify(filter) : null, readPosition, Date.now());
+    this.s.insertGroup.run(name, groupColumns.settingsText(settings), groupColumns.filterText(filter), readPosition, Date.now());
   }
 
   updateSettings(name: string, settings: PersistentSubscriptionSettings): void {
-    this.s.updateSettings.run(JSON.stringify(settings, positionsAsText), name);
+    this.s.updateSettings.run(groupColumns.settingsText(settings), name);
   }
 
   deleteGroup(name: string): void {
@@ -141,9 +140,9 @@ export class GroupTables {
 
   /** Takes a message from its consumer for another delivery, or parks it past the retry limit. */
   retry(group: Group, message: MessageRow, reason: string): void {
-    const retries = message.retry_count + 1;
-    if (retries > group.settings.maxRetryCount) this.park(group.name, message, `${reason}; retried ${message.retry_count} times`);
-    else this.s.unassign.run(retries, group.name, message.position);
+    const outcome = retryOutcome(group.settings.maxRetryCount, message.retry_count, reason);
+    if (outcome.action === 'park') this.park(group.name, message, outcome.reason);
+    else this.s.unassign.run(outcome.retryCount, group.name, message.position);
   }
 
   park(group: string, message: MessageRow, reason: string): void {
@@ -194,11 +193,7 @@ export class GroupTables {
   checkpointIfDue(name: string, now: number): void {
     const row = this.s.group.get(name) as GroupRow | undefined;
     if (!row || row.acked_since_checkpoint === 0) return;
-    const settings = toGroup(row).settings;
-    const due =
-      row.acked_since_checkpoint >= settings.checkpointUpperBound ||
-      (row.acked_since_checkpoint >= settings.checkpointLowerBound && now - row.checkpointed_at >= settings.checkpointAfterMs);
-    if (!due) return;
+    if (!checkpointDue(groupColumns.settingsOf(row.settings), row.acked_since_checkpoint, row.checkpointed_at, now)) return;
     const oldest = this.s.oldestOutstanding.get(name) as number | null;
     const checkpoint = oldest === null ? row.read_position : oldest - 1;
     if (row.checkpoint === null || checkpoint > row.checkpoint) this.s.storeCheckpoint.run(checkpoint, now, name);
@@ -206,20 +201,11 @@ export class GroupTables {
 }
 
 function toGroup(row: GroupRow): Group {
-  const settings = JSON.parse(row.settings, positionsFromText) as PersistentSubscriptionSettings;
   return {
     name: row.name,
-    settings,
-    filter: row.filter === null ? undefined : (JSON.parse(row.filter) as EventTypeFilter),
+    settings: groupColumns.settingsOf(row.settings),
+    filter: groupColumns.filterOf(row.filter),
     readPosition: row.read_position,
     checkpoint: row.checkpoint ?? undefined,
   };
-}
-
-function positionsAsText(_key: string, value: unknown): unknown {
-  return typeof value === 'bigint' ? `${value}n` : value;
-}
-
-function positionsFromText(_key: string, value: unknown): unknown {
-  return typeof value === 'string' && /^\d+n$/.test(value) ? BigInt(value.slice(0, -1)) : value;
 }

@@ -1,31 +1,32 @@
-import { randomUUID } from 'node:crypto';
 import type { EventTypeFilter } from '../../../core/ports/event-store.js';
-import {
-  InvalidPersistentSubscriptionSettingsError,
-  PersistentSubscriptionExistsError,
-  PersistentSubscriptionNotFoundError,
-} from '../../../core/ports/event-store-errors.js';
-import {
-  DEFAULT_PERSISTENT_SUBSCRIPTION_SETTINGS,
-  type ParkedEvent,
-  type PersistentSubscription,
-  type PersistentSubscriptionInfo,
-  type PersistentSubscriptions,
-  type PersistentSubscriptionSettings,
-  type SubscribeOptions,
+import { PersistentSubscriptionExistsError, PersistentSubscriptionNotFoundError } from '../../../core/ports/event-store-errors.js';
+import type {
+  ParkedEvent,
+  PersistentSubscription,
+  PersistentSubscriptionInfo,
+  PersistentSubscriptions,
+  PersistentSubscriptionSettings,
+  SubscribeOptions,
 } from '../../../core/ports/persistent-subscriptions.js';
 import { position } from '../../../core/position.js';
+import { changedSettings } from '../../persistent-groups/changed-settings.js';
+import type { DispatchTiming } from '../../persistent-groups/dispatch-timing.js';
+import { DispatcherRegistry } from '../../persistent-groups/dispatcher-registry.js';
+import { groupInfo } from '../../persistent-groups/group-info.js';
+import { newGroupSettings } from '../../persistent-groups/new-group-settings.js';
+import { parkedEvents } from '../../persistent-groups/parked-events.js';
+import { subscribeConsumer } from '../../persistent-groups/subscribe-consumer.js';
 import type { ChangeFeed } from '../change-feed.js';
 import type { EventReader } from '../event-reader.js';
 import type { WriteQueue } from '../group-commit.js';
-import { GroupDispatcher, type DispatchTiming } from './group-dispatcher.js';
+import { GroupDispatcher } from './group-dispatcher.js';
 import { GroupTables, type Group } from './group-tables.js';
-import { SqliteConsumer } from './sqlite-consumer.js';
-import { validateSettings } from './validate-settings.js';
 
 /** Persistent subscription groups to `$all`, kept in the event store's own database. */
 export class SqlitePersistentSubscriptions implements PersistentSubscriptions {
-  private readonly dispatchers = new Map<string, GroupDispatcher>();
+  private readonly dispatchers = new DispatcherRegistry<GroupDispatcher>(
+    (group, onIdle) => new GroupDispatcher(group, this.tables, this.reader, this.writes, this.changes, this.timing, onIdle),
+  );
 
   constructor(
     private readonly tables: GroupTables,
@@ -36,8 +37,7 @@ export class SqlitePersistentSubscriptions implements PersistentSubscriptions {
   ) {}
 
   async create(group: string, settings: Partial<PersistentSubscriptionSettings> = {}, filter?: EventTypeFilter): Promise<void> {
-    const complete = validateSettings(group, { ...DEFAULT_PERSISTENT_SUBSCRIPTION_SETTINGS, ...settings });
-    if (filter && 'regex' in filter) checkRegex(group, filter.regex);
+    const complete = newGroupSettings(group, settings, filter);
     await this.writes.run(() => {
       if (this.tables.group(group)) throw new PersistentSubscriptionExistsError(group);
       const from = complete.startFrom;
@@ -49,8 +49,7 @@ export class SqlitePersistentSubscriptions implements PersistentSubscriptions {
   async update(group: string, settings: Partial<PersistentSubscriptionSettings>): Promise<void> {
     await this.writes.run(() => {
       const existing = this.requireGroup(group);
-      const { startFrom: _ignored, ...changes } = settings;
-      this.tables.updateSettings(group, validateSettings(group, { ...existing.settings, ...changes }));
+      this.tables.updateSettings(group, changedSettings(group, existing.settings, settings));
     });
     this.dispatchers.get(group)?.schedule();
   }
@@ -64,26 +63,13 @@ export class SqlitePersistentSubscriptions implements PersistentSubscriptions {
   }
 
   subscribe(group: string, options: SubscribeOptions = {}): PersistentSubscription {
-    const dispatcher = this.dispatcherFor(group);
-    const bufferSize = options.bufferSize ?? 10;
-    const consumerId = randomUUID();
-    const consumer = new SqliteConsumer(consumerId, options.name ?? consumerId, bufferSize, Date.now(), dispatcher);
-    if (!Number.isInteger(bufferSize) || bufferSize < 1) {
-      consumer.end(new InvalidPersistentSubscriptionSettingsError(group, 'bufferSize must be a positive integer'));
-    } else {
-      dispatcher.join(consumer).catch((error: Error) => consumer.end(error));
-    }
-    return consumer;
+    return subscribeConsumer(group, options, this.dispatchers.of(group));
   }
 
   async listParked(group: string, options: { readonly maxCount?: number } = {}): Promise<ParkedEvent[]> {
     this.requireGroup(group);
     const rows = this.tables.parked(group, options.maxCount ?? 1_000);
-    const events = new Map(this.reader.eventsAt(rows.map((r) => r.position)).map((e) => [Number(e.position.commit), e]));
-    return rows.flatMap((row) => {
-      const event = events.get(row.position);
-      return event ? [{ event, reason: row.reason, parkedAt: new Date(row.parked_at) }] : [];
-    });
+    return parkedEvents(rows, new Map(this.reader.eventsAt(rows.map((r) => r.position)).map((e) => [Number(e.position.commit), e])));
   }
 
   async replayParked(group: string, options: { readonly stopAt?: number } = {}): Promise<number> {
@@ -107,50 +93,23 @@ export class SqlitePersistentSubscriptions implements PersistentSubscriptions {
 
   /** Leaves every group; what local consumers held goes back to their groups. */
   async close(): Promise<void> {
-    await Promise.all([...this.dispatchers.values()].map((dispatcher) => dispatcher.closeAll()));
+    await this.dispatchers.closeAll();
   }
 
   private describe(group: Group): PersistentSubscriptionInfo {
-    const inFlight = this.tables.inFlightByConsumer(group.name);
-    return {
-      group: group.name,
-      filter: group.filter,
-      settings: group.settings,
+    return groupInfo({
+      ...group,
       checkpoint: group.checkpoint === undefined ? undefined : position(BigInt(group.checkpoint)),
       lastKnownPosition: group.readPosition === 0 ? undefined : position(BigInt(group.readPosition)),
       parkedCount: this.tables.parkedCount(group.name),
-      inFlightCount: [...inFlight.values()].reduce((sum, n) => sum + n, 0),
-      consumers: this.tables.consumers(group.name).map((row) => ({
-        consumerId: row.consumer_id,
-        name: row.name,
-        inFlight: inFlight.get(row.consumer_id) ?? 0,
-        connectedAt: new Date(row.connected_at),
-      })),
-    };
-  }
-
-  private dispatcherFor(group: string): GroupDispatcher {
-    let dispatcher = this.dispatchers.get(group);
-    if (!dispatcher) {
-      dispatcher = new GroupDispatcher(group, this.tables, this.reader, this.writes, this.changes, this.timing, (idle) => {
-        if (this.dispatchers.get(group) === idle) this.dispatchers.delete(group);
-      });
-      this.dispatchers.set(group, dispatcher);
-    }
-    return dispatcher;
+      inFlight: this.tables.inFlightByConsumer(group.name),
+      consumers: this.tables.consumers(group.name),
+    });
   }
 
   private requireGroup(group: string): Group {
     const found = this.tables.group(group);
     if (!found) throw new PersistentSubscriptionNotFoundError(group);
     return found;
-  }
-}
-
-function checkRegex(group: string, regex: string): void {
-  try {
-    new RegExp(regex);
-  } catch (error) {
-    throw new InvalidPersistentSubscriptionSettingsError(group, `filter regex is invalid: ${(error as Error).message}`);
   }
 }

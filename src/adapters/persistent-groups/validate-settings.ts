@@ -1,5 +1,6 @@
-import { InvalidPersistentSubscriptionSettingsError } from '../../../core/ports/event-store-errors.js';
-import type { PersistentSubscriptionSettings } from '../../../core/ports/persistent-subscriptions.js';
+// Semantics of the PersistentSubscriptions port shared by the adapters; engine I/O stays in each adapter.
+import { InvalidPersistentSubscriptionSettingsError } from '../../core/ports/event-store-errors.js';
+import type { PersistentSubscriptionSettings } from '../../core/ports/persistent-subscriptions.js';
 
 const STRATEGIES = new Set(['DispatchToSingle', 'RoundRobin', 'Pinned']);
 
