@@ -17,7 +17,8 @@ import { loadConfig } from '../../src/composition/load-config.js';
 const [mode, argument] = process.argv.slice(2);
 let app: express.Express;
 if (mode === 'projectionist') {
-  const config = loadConfig({ ...process.env, DATA_DIR: argument });
+  // Its stdout's first line is the port; an access line per request would also cost the figures.
+  const config = loadConfig({ LOG_LEVEL: 'warn', ...process.env, DATA_DIR: argument });
   const platform = await compose(config, { workers: config.projections.thread ? 'thread' : 'here' });
   await platform.start();
   app = createApp(platform);

@@ -14,7 +14,7 @@ import { projections } from '../../projections/index.js';
 const [eventsFile, readModelsFile, only] = process.argv.slice(2);
 const chosen = only ? projections.filter((p) => only.split(',').includes(p.name)) : projections;
 const platform = await compose(
-  loadConfig({ ...process.env, SQLITE_EVENTS_FILE: eventsFile, SQLITE_READ_MODELS_FILE: readModelsFile, DATA_DIR: '/nonexistent' }),
+  loadConfig({ LOG_LEVEL: 'warn', ...process.env, SQLITE_EVENTS_FILE: eventsFile, SQLITE_READ_MODELS_FILE: readModelsFile, DATA_DIR: '/nonexistent' }),
   { workers: 'here' },
   chosen,
 );

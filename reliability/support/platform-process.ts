@@ -47,10 +47,10 @@ export class PlatformProcess {
       const timer = setTimeout(() => reject(new Error(`${label} did not start within ${timeoutMs} ms`)), timeoutMs);
       child.once('exit', (code, signal) => reject(new Error(`${label} exited before it ran (${signal ?? code})`)));
       lines.on('line', (line) => {
-        if (line.startsWith(READY_LINE)) {
+        if (line.includes(READY_LINE)) {
           clearTimeout(timer);
           resolve();
-        } else if (line !== 'Shutting down') console.log(`[${label}] ${line}`);
+        } else if (!routine(line)) console.log(`[${label}] ${line}`);
       });
     }).catch(async (error: unknown) => {
       await started.kill('SIGKILL');
@@ -76,5 +76,15 @@ export class PlatformProcess {
       this.child.kill(signal);
     }
     await this.exit;
+  }
+}
+
+/** A log line below warn (the access log, progress): the run's log keeps only what may be a finding. */
+function routine(line: string): boolean {
+  try {
+    const { level } = JSON.parse(line) as { level?: unknown };
+    return typeof level === 'number' && level < 40;
+  } catch {
+    return false;
   }
 }

@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import type { WriteReceipt } from '../core/consistency/write-receipt.js';
 import type { ConsistencyWaiter, Visibility } from '../core/consistency/consistency-waiter.js';
+import type { Projection } from '../core/projections/projection.js';
 import type { BoundQuery } from '../queries/query.js';
 import { formatPosition } from '../core/position.js';
 import { HttpProblem, sendProblem } from './problem-details.js';
@@ -14,8 +15,14 @@ export const consistencyParameters = {
   wait: flag(),
 };
 
+/** Told how each wait for a write ended, and how long it took (metrics). */
+export interface WaitMeter {
+  observeWait(visibility: Visibility, seconds: number, aborted?: boolean): void;
+}
+
 export interface ConsistencyDependencies {
   readonly waiter: ConsistencyWaiter;
+  readonly meter: WaitMeter;
   readonly receipts: WriteReceipts;
   readonly timeoutMs: number;
   readonly retryAfterSeconds: number;
@@ -49,14 +56,20 @@ export async function consistentRead(
 ): Promise<void> {
   const receipt = await receiptOf(req, parameters, deps.receipts);
   if (receipt) {
-    const visibility = parameters.wait
-      ? await deps.waiter.waitFor(read.projections, receipt, deps.timeoutMs)
-      : await deps.waiter.check(read.projections, receipt);
+    const visibility = parameters.wait ? await timedWait(deps, read.projections, receipt) : await deps.waiter.check(read.projections, receipt);
     if (visibility.state !== 'visible') return notVisible(res, deps, visibility, parameters.wait === true);
   }
   const result = await read.run();
   if (result === undefined) return sendProblem(res, { status: 404, title: 'Not Found', detail: notFound });
   res.json(result);
+}
+
+/** Waits for a write (`waitFor`), and tells the meter how the wait ended. */
+export async function timedWait(deps: ConsistencyDependencies, projections: readonly Projection[], receipt: WriteReceipt, timeoutMs = deps.timeoutMs, signal?: AbortSignal): Promise<Visibility> {
+  const started = performance.now();
+  const visibility = await deps.waiter.waitFor(projections, receipt, timeoutMs, signal);
+  deps.meter.observeWait(visibility, (performance.now() - started) / 1000, signal?.aborted ?? false);
+  return visibility;
 }
 
 function notVisible(res: Response, deps: ConsistencyDependencies, visibility: Exclude<Visibility, { state: 'visible' }>, waited: boolean): void {

@@ -14,9 +14,19 @@ import { orderRoutes } from './routes/order-routes.js';
 import { projectionRoutes } from './routes/projection-routes.js';
 import { streamRoutes } from './routes/stream-routes.js';
 import { ServerSentEventsGate } from '../notifications/sse.js';
+import { ApiMetrics } from '../observability/api-metrics.js';
+import { ProjectionGauges } from '../observability/projection-gauges.js';
+import { accessLog } from './access-log.js';
+import { measureRequests } from './measure-requests.js';
+import { rememberMount } from './route-of.js';
+import { metricsRoutes } from './routes/metrics-routes.js';
 
-/** The HTTP API: writes, reads that can wait for a write, streams, operations. Errors become problems in one place. */
-export function createApp(platform: Platform): Express {
+/**
+ * The HTTP API: writes, reads that can wait for a write, streams, operations, `/metrics`.
+ * Errors become problems in one place; every request gets an access log line and a timing.
+ * `metrics` is where the API's own metrics go (createServer passes it, to count WebSocket clients too).
+ */
+export function createApp(platform: Platform, metrics: ApiMetrics = new ApiMetrics(platform.metrics.registry)): Express {
   const { config } = platform;
   const app = express();
   app.disable('x-powered-by');
@@ -29,10 +39,16 @@ export function createApp(platform: Platform): Express {
     receipts,
     timeoutMs: config.http.consistencyTimeoutMs,
     retryAfterSeconds: config.http.retryAfterSeconds,
+    meter: metrics,
   };
-  app.use(healthRoutes(platform.eventStore, platform.generations));
+  new ProjectionGauges(platform.metrics.registry, platform.generations, platform.eventStore);
+  const sse = new ServerSentEventsGate({ maxConnections: config.sse.maxConnections, allowedOrigins: config.http.allowedOrigins });
+  metrics.countClients('sse', () => sse.connections);
+  app.use(accessLog(platform.log), measureRequests(metrics));
+  app.use(healthRoutes(platform.eventStore, platform.generations), metricsRoutes(platform.metrics));
   app.use(
     '/api',
+    rememberMount,
     express.json({ limit: config.http.bodyLimitBytes }),
     correlation,
     catalogueRoutes(platform.queries.catalogue, consistency),
@@ -43,7 +59,7 @@ export function createApp(platform: Platform): Express {
       platform.queries.orders,
       platform.projections,
       consistency,
-      new ServerSentEventsGate({ maxConnections: config.sse.maxConnections, allowedOrigins: config.http.allowedOrigins }),
+      sse,
       config.http.streamTimeoutMs,
     ),
     projectionRoutes(platform.generations, config.http.adminToken),

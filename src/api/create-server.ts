@@ -1,6 +1,7 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { Platform } from '../composition/compose.js';
 import { WebSocketGateway } from '../notifications/websocket-gateway.js';
+import { ApiMetrics } from '../observability/api-metrics.js';
 import { answerMalformedRequest } from './answer-malformed-request.js';
 import { createApp } from './create-app.js';
 
@@ -11,9 +12,11 @@ export interface ApiServer {
 
 /** The API's HTTP server with the WebSocket gateway on it; not yet listening. */
 export function createServer(platform: Platform): ApiServer {
-  const server = createHttpServer(createApp(platform));
+  const metrics = new ApiMetrics(platform.metrics.registry);
+  const server = createHttpServer(createApp(platform, metrics));
   server.on('clientError', answerMalformedRequest);
   const { websocket, http } = platform.config;
-  const gateway = new WebSocketGateway(server, platform.notifier, { ...websocket, allowedOrigins: http.allowedOrigins });
+  const gateway = new WebSocketGateway(server, platform.notifier, { ...websocket, allowedOrigins: http.allowedOrigins, log: platform.log });
+  metrics.countClients('websocket', () => gateway.connections);
   return { server, gateway };
 }

@@ -97,14 +97,9 @@ export function sendProblem(res: Response, problem: Problem): void {
 
 export const problemHandler: ErrorRequestHandler = (error, req, res, _next) => {
   const problem = problemFor(error);
-  // The request's own text goes in as an argument, never into the format string: a URL with
-  // `%s` or `%o` in it must not swallow the error it reports.
-  if (problem.status >= 500 && !(error instanceof HttpProblem || error instanceof TooManyConnectionsError)) console.error('%s %s failed: %s', req.method, req.originalUrl, describe(error));
+  // An unexpected failure goes on the request's access log line (src/api/access-log.ts), with
+  // its stack, as a field: the request's own text never enters a format string.
+  if (problem.status >= 500 && !(error instanceof HttpProblem || error instanceof TooManyConnectionsError)) res.err = error instanceof Error ? error : new Error(String(error));
   if (res.headersSent) return void res.end();
   sendProblem(res, { ...problem, instance: req.originalUrl });
 };
-
-function describe(error: unknown): string {
-  if (error instanceof Error) return error.stack ?? `${error.name}: ${error.message}`;
-  return String(error);
-}

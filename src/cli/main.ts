@@ -1,10 +1,13 @@
 import { parseArgs } from 'node:util';
 import { compose } from '../composition/compose.js';
 import { ConfigError, loadConfig } from '../composition/load-config.js';
+import { createLogger } from '../observability/create-logger.js';
+import { secretsOf } from '../observability/secrets-of.js';
 import { parkedCommand } from './commands/parked-command.js';
 import { rebuildCommand } from './commands/rebuild-command.js';
 import { statusCommand } from './commands/status-command.js';
 import { runPlatform } from './run-platform.js';
+import { startFailure } from './start-failure.js';
 import { UsageError } from './usage-error.js';
 
 const USAGE = `Usage: projectionist <command>
@@ -33,10 +36,17 @@ export async function main(argv: string[]): Promise<number> {
   }
   const config = loadConfig();
   if (command === 'start' || command === 'serve' || command === 'worker') {
-    await runPlatform(config, { api: command !== 'worker', workers: command !== 'serve' });
-    return 0;
+    try {
+      await runPlatform(config, { api: command !== 'worker', workers: command !== 'serve' });
+      return 0;
+    } catch (error) {
+      console.error(startFailure(error));
+      return 1;
+    }
   }
-  const platform = await compose(config, { workers: 'elsewhere' });
+  // Its stdout is the command's answer (`status --json`): warnings and errors go to stderr.
+  const log = createLogger({ ...config.log, level: config.log.level === 'info' ? 'warn' : config.log.level, fd: 2, secrets: secretsOf(config) });
+  const platform = await compose(config, { workers: 'elsewhere' }, undefined, { log });
   try {
     switch (command) {
       case 'status':

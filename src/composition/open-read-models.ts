@@ -6,6 +6,7 @@ import { SqliteGenerationLeases } from '../adapters/sqlite/read-models/sqlite-ge
 import { SqliteProjectionRegistry } from '../adapters/sqlite/read-models/sqlite-projection-registry.js';
 import { SqliteReadModelStore } from '../adapters/sqlite/read-models/sqlite-read-model-store.js';
 import { SqliteSearchQueries } from '../adapters/sqlite/read-models/sqlite-search-queries.js';
+import { STDERR_LOG, type Log } from '../core/log.js';
 import type { ChangeNotifier } from '../core/ports/change-notifier.js';
 import type { DocumentQueries } from '../core/ports/document-queries.js';
 import type { GenerationLeases } from '../core/ports/generation-leases.js';
@@ -43,8 +44,8 @@ interface DocumentsEngine {
  * batches that workers in other processes commit. The server drivers are loaded only when
  * configured: the embedded default never pays for them.
  */
-export async function openReadModels(config: Config, notifier: ChangeNotifier, relayChanges: boolean): Promise<ReadModels> {
-  const engine = config.readModels.documents === 'mongodb' ? await openMongo(config, notifier, relayChanges) : openSqlite(config, notifier, relayChanges);
+export async function openReadModels(config: Config, notifier: ChangeNotifier, relayChanges: boolean, log: Log = STDERR_LOG): Promise<ReadModels> {
+  const engine = config.readModels.documents === 'mongodb' ? await openMongo(config, notifier, relayChanges, log) : openSqlite(config, notifier, relayChanges);
   if (config.readModels.search === 'sqlite') {
     if (!engine.search) throw new Error('readModels.search = sqlite needs readModels.documents = sqlite: SQLite search lives beside SQLite documents');
     return { ...engine, search: engine.search };
@@ -91,7 +92,7 @@ function openSqlite(config: Config, notifier: ChangeNotifier, relayChanges: bool
   };
 }
 
-async function openMongo(config: Config, notifier: ChangeNotifier, relayChanges: boolean): Promise<DocumentsEngine> {
+async function openMongo(config: Config, notifier: ChangeNotifier, relayChanges: boolean, log: Log): Promise<DocumentsEngine> {
   const [{ MongoChangeLog }, { MongoDocumentQueries }, { MongoGenerationLeases }, { MongoProjectionRegistry }, { MongoReadModelDatabase }, { MongoReadModelStore }] = await Promise.all([
     import('../adapters/mongodb/mongo-change-log.js'),
     import('../adapters/mongodb/mongo-document-queries.js'),
@@ -103,6 +104,7 @@ async function openMongo(config: Config, notifier: ChangeNotifier, relayChanges:
   const database = await MongoReadModelDatabase.open({
     url: config.mongodb.url,
     database: config.mongodb.database,
+    log,
     ...(config.mongodb.transactions === 'off' ? { transactions: false } : {}),
   });
   const registry = new MongoProjectionRegistry(database);

@@ -19,6 +19,11 @@ try {
       const runners: Record<string, RunnerView> = {};
       for (const [key, runner] of platform.workers!.running()) runners[key] = runner.view();
       post({ kind: 'runners', id: request.id, runners });
+    } else if (request.kind === 'metrics') {
+      void platform.metrics.snapshot().then(
+        (metrics) => post({ kind: 'metrics', id: request.id, metrics }),
+        () => post({ kind: 'metrics', id: request.id, metrics: [] }),
+      );
     } else {
       void platform.close().finally(() => port.close());
     }

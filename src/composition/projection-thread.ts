@@ -2,20 +2,24 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { Log } from '../core/log.js';
 import type { ChangeNotifier, ProjectionChange } from '../core/ports/change-notifier.js';
 import { generationKey, type Generation } from '../core/projections/generation.js';
 import type { RunnerView } from '../core/runner/runner-view.js';
+import { resolveLogFormat } from '../observability/create-logger.js';
+import type { MetricsSnapshot } from '../observability/platform-metrics.js';
 import type { Config } from './config-schema.js';
 
-/** What the thread posts: it runs, it failed to start, a batch committed, or the answer to a status question. */
+/** What the thread posts: it runs, it failed to start, a batch committed, or the answer to a status or metrics question. */
 export type ThreadMessage =
   | { readonly kind: 'ready' }
   | { readonly kind: 'failed'; readonly message: string }
   | { readonly kind: 'change'; readonly change: ProjectionChange }
-  | { readonly kind: 'runners'; readonly id: number; readonly runners: Readonly<Record<string, RunnerView>> };
+  | { readonly kind: 'runners'; readonly id: number; readonly runners: Readonly<Record<string, RunnerView>> }
+  | { readonly kind: 'metrics'; readonly id: number; readonly metrics: MetricsSnapshot };
 
 /** What the API's thread asks of it. */
-export type ThreadRequest = { readonly kind: 'runners'; readonly id: number } | { readonly kind: 'close' };
+export type ThreadRequest = { readonly kind: 'runners' | 'metrics'; readonly id: number } | { readonly kind: 'close' };
 
 const ENTRY = new URL(`./projection-thread-entry${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
 const RESTART_BACKOFF_MS = [500, 1_000, 2_000, 5_000, 10_000, 30_000];
@@ -31,7 +35,7 @@ const CLOSE_TIMEOUT_MS = 10_000;
  */
 export class ProjectionThread {
   private worker: Worker | undefined;
-  private readonly asked = new Map<number, (runners: Readonly<Record<string, RunnerView>>) => void>();
+  private readonly asked = new Map<number, (answer: ThreadMessage | undefined) => void>();
   private nextId = 1;
   private failures = 0;
   private restart: NodeJS.Timeout | undefined;
@@ -40,25 +44,36 @@ export class ProjectionThread {
   private constructor(
     private readonly config: Config,
     private readonly notifier: ChangeNotifier,
+    private readonly log: Log,
   ) {}
 
   /** Starts the thread; resolves once its runners run, rejects with its error if it cannot start. */
-  static async start(config: Config, notifier: ChangeNotifier): Promise<ProjectionThread> {
-    const thread = new ProjectionThread(config, notifier);
+  static async start(config: Config, notifier: ChangeNotifier, log: Log): Promise<ProjectionThread> {
+    const thread = new ProjectionThread(config, notifier, log);
     await thread.spawn();
     return thread;
   }
 
   /** What the thread's runner of a generation says of itself; undefined when it runs none (or the thread is away). */
   async runnerView(generation: Generation): Promise<RunnerView | undefined> {
+    const answer = await this.ask('runners');
+    return answer?.kind === 'runners' ? answer.runners[generationKey(generation)] : undefined;
+  }
+
+  /** The thread's metrics (its runners' counters); none while it is away. */
+  async metrics(): Promise<MetricsSnapshot> {
+    const answer = await this.ask('metrics');
+    return answer?.kind === 'metrics' ? answer.metrics : [];
+  }
+
+  private ask(kind: 'runners' | 'metrics'): Promise<ThreadMessage | undefined> {
     const worker = this.worker;
-    if (!worker) return undefined;
+    if (!worker) return Promise.resolve(undefined);
     const id = this.nextId++;
-    const runners = await new Promise<Readonly<Record<string, RunnerView>>>((resolve) => {
+    return new Promise((resolve) => {
       this.asked.set(id, resolve);
-      worker.postMessage({ kind: 'runners', id } satisfies ThreadRequest);
+      worker.postMessage({ kind, id } satisfies ThreadRequest);
     });
-    return runners[generationKey(generation)];
   }
 
   async close(): Promise<void> {
@@ -74,7 +89,9 @@ export class ProjectionThread {
   }
 
   private spawn(): Promise<void> {
-    const worker = new Worker(bootstrap(ENTRY), { eval: true, workerData: { config: this.config } });
+    // A worker thread's stdout is never a terminal: decide here whether its lines are pretty.
+    const config = { ...this.config, log: { ...this.config.log, format: resolveLogFormat(this.config.log.format) } };
+    const worker = new Worker(bootstrap(ENTRY), { eval: true, workerData: { config } });
     return new Promise<void>((resolve, reject) => {
       let started = false;
       worker.on('message', (message: ThreadMessage) => {
@@ -92,17 +109,18 @@ export class ProjectionThread {
             this.notifier.publish(message.change);
             return;
           case 'runners':
-            this.asked.get(message.id)?.(message.runners);
+          case 'metrics':
+            this.asked.get(message.id)?.(message);
             this.asked.delete(message.id);
         }
       });
       worker.on('error', (error) => {
         if (!started) reject(error);
-        else console.error('the projection thread failed: %s', error.stack ?? error.message);
+        else this.log.error({ err: error }, 'the projection thread failed');
       });
       worker.on('exit', (code) => {
         if (this.worker === worker) this.worker = undefined;
-        for (const answer of this.asked.values()) answer({});
+        for (const answer of this.asked.values()) answer(undefined);
         this.asked.clear();
         if (!started) reject(new Error(`the projection thread exited with code ${code} before it ran`));
         else if (!this.closed) this.scheduleRestart();
@@ -113,10 +131,10 @@ export class ProjectionThread {
   private scheduleRestart(): void {
     const wait = RESTART_BACKOFF_MS[Math.min(this.failures, RESTART_BACKOFF_MS.length - 1)]!;
     this.failures += 1;
-    console.error('restarting the projection thread in %d ms', wait);
+    this.log.warn({ retryInMs: wait }, 'restarting the projection thread');
     this.restart = setTimeout(() => {
       this.spawn().catch((error: unknown) => {
-        console.error('the projection thread did not start: %s', error instanceof Error ? error.message : String(error));
+        this.log.error({ err: error }, 'the projection thread did not start');
         if (!this.closed) this.scheduleRestart();
       });
     }, wait);

@@ -1,6 +1,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import WebSocket, { WebSocketServer } from 'ws';
+import type { Log } from '../core/log.js';
 import type { ChangeNotifier, ProjectionChange } from '../core/ports/change-notifier.js';
 import { formatPosition } from '../core/position.js';
 import { ClientSubscriptions, type SubscriptionLimits } from './client-subscriptions.js';
@@ -17,6 +18,8 @@ export interface WebSocketOptions {
   /** Browsers' `Origin` values allowed to connect; empty allows any. */
   readonly allowedOrigins: readonly string[];
   readonly subscriptionLimits?: SubscriptionLimits;
+  /** Where a message that could not be handled is told. */
+  readonly log: Log;
 }
 
 interface Client {
@@ -85,7 +88,7 @@ export class WebSocketGateway {
       try {
         this.send(client, isBinary ? { type: 'Error', message: 'messages must be text frames of JSON' } : client.subscriptions.handle(String(data)));
       } catch (error) {
-        console.error('a WebSocket message could not be handled: %s', error instanceof Error ? error.stack : String(error));
+        this.options.log.error({ err: error }, 'a WebSocket message could not be handled');
         this.send(client, { type: 'Error', message: 'the message could not be handled' });
       }
     });

@@ -8,7 +8,7 @@ import { TEST_CONFIG_FILE, testPlatform } from '../support/test-platform.js';
 
 const CLI = new URL('../../bin/projectionist.js', import.meta.url).pathname;
 
-export type Topology = 'one process' | 'serve + worker processes';
+export type Topology = 'one process' | 'projection thread' | 'serve + worker processes';
 
 /** The HTTP API on an ephemeral port, with its workers in the same process or in a `worker` process beside it. */
 export class ApiUnderTest {
@@ -24,7 +24,8 @@ export class ApiUnderTest {
 
   static async start(topology: Topology, env: NodeJS.ProcessEnv = {}, options: { startWorker?: boolean; dataDir?: string } = {}): Promise<ApiUnderTest> {
     const split = topology === 'serve + worker processes';
-    const platform = await testPlatform({ env, roles: { workers: split ? 'elsewhere' : 'here' }, ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
+    const workers = split ? 'elsewhere' : topology === 'projection thread' ? 'thread' : 'here';
+    const platform = await testPlatform({ env, roles: { workers }, ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
     await platform.start();
     const { server, gateway } = createServer(platform);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

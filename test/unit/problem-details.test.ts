@@ -1,8 +1,9 @@
 import { expect } from 'chai';
 import express from 'express';
 import type { AddressInfo } from 'node:net';
-import { format } from 'node:util';
+import { accessLog } from '../../src/api/access-log.js';
 import { problemFor, problemHandler } from '../../src/api/problem-details.js';
+import { capturedLog } from '../support/captured-log.js';
 import { NotFoundError, RuleViolationError } from '../../src/core/domain-errors.js';
 import { EventTooLargeError, WrongExpectedRevisionError } from '../../src/core/ports/event-store-errors.js';
 import { ProjectionNotReadyError } from '../../src/core/ports/read-model-errors.js';
@@ -23,27 +24,30 @@ describe('the one map from errors to HTTP', function () {
     expect(problemFor(Object.assign(new Error('secret detail'), { status: 502 }))).to.include({ status: 500, detail: 'the request failed unexpectedly' });
   });
 
-  it('logs a failed request whose URL holds format directives with its error and stack intact', async function () {
+  it('logs a failed request whose URL holds format directives with its error and stack intact, as fields of its access line', async function () {
+    const captured = capturedLog();
     const app = express();
+    app.use(accessLog(captured.log));
     app.use(() => {
       throw new Error('kaboom: the real cause');
     });
     app.use(problemHandler);
     const server = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
-    const logged: string[] = [];
-    const original = console.error;
-    console.error = (...args: unknown[]) => void logged.push(...(args as string[]));
     try {
       const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/boom/%s%d%o%j%c`);
       expect(response.status).to.equal(500);
+      await response.text();
     } finally {
-      console.error = original;
       server.close();
     }
-    const line = format(...(logged as [string]));
-    expect(line).to.contain('kaboom: the real cause');
-    expect(line).to.contain('problem-details.test.ts');
-    expect(line).to.contain('/boom/%s%d%o%j%c');
+    const failed = captured.lines.filter((line) => line.msg === 'request failed');
+    expect(failed).to.have.length(1);
+    const line = failed[0]!;
+    expect(line.level).to.equal(50);
+    expect((line.req as { url: string }).url).to.equal('/boom/%s%d%o%j%c');
+    const err = line.err as { message: string; stack: string };
+    expect(err.message).to.equal('kaboom: the real cause');
+    expect(err.stack).to.contain('problem-details.test.ts');
   });
 });

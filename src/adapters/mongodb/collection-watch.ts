@@ -1,4 +1,5 @@
 import type { ChangeStream, ChangeStreamDocument, ChangeStreamOptions, Collection, Document } from 'mongodb';
+import type { Log } from '../../core/log.js';
 
 const RESTART_MS = 1_000;
 
@@ -15,6 +16,7 @@ export function watchCollection<T extends Document>(
   options: ChangeStreamOptions,
   onChange: (change: ChangeStreamDocument<T>) => void,
   onRestart: () => void,
+  log: Log,
 ): () => Promise<void> {
   let stopped = false;
   let stream: ChangeStream<T> | undefined;
@@ -25,7 +27,7 @@ export function watchCollection<T extends Document>(
     opened.on('change', onChange);
     opened.on('error', (error) => {
       if (stopped) return;
-      console.error(`${label}: change stream failed, reopening in ${RESTART_MS} ms:`, error);
+      log.error({ stream: label, err: error, reopenInMs: RESTART_MS }, 'a change stream failed; reopening it from now');
       void opened.close().catch(() => undefined);
       timer = setTimeout(() => {
         if (stopped) return;

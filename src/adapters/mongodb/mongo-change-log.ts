@@ -32,11 +32,11 @@ export class MongoChangeLog {
         };
         // Entries committed while a failed stream was reopened are not relayed: waiting readers
         // then hear of the next batch of that projection, or time out.
-        return new MongoChangeLog(watchCollection('change log', changes, [{ $match: { operationType: 'insert' } }], options, onInsert, () => undefined));
+        return new MongoChangeLog(watchCollection('change log', changes, [{ $match: { operationType: 'insert' } }], options, onInsert, () => undefined, database.log));
       }
       const tail = new ChangeTail(changes);
       await tail.start();
-      return new MongoChangeLog(pollLoop('change log', POLL_MS, () => tail.read(relay)));
+      return new MongoChangeLog(pollLoop('change log', POLL_MS, () => tail.read(relay), database.log));
     } catch (error) {
       throw new ReadModelStoreError('change log start', error);
     }

@@ -121,7 +121,7 @@ export class MongoProjectionRegistry implements ProjectionRegistry {
       try {
         listener();
       } catch (error) {
-        console.error('A projection registry listener failed: %s', error instanceof Error ? error.stack : String(error));
+        this.database.log.error({ err: error }, 'a projection registry listener failed');
       }
     }
   }

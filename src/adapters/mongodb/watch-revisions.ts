@@ -28,7 +28,7 @@ const POLL_MS = 250;
  */
 export function watchRevisions(database: MongoReadModelDatabase, revisions: Collection<RegistryRevision>, changed: () => void): () => Promise<void> {
   const label = 'projection registry';
-  if (database.features.changeStreams) return watchCollection(label, revisions, [], {}, changed, changed);
+  if (database.features.changeStreams) return watchCollection(label, revisions, [], {}, changed, changed, database.log);
   let seen: number | undefined;
   return pollLoop(label, POLL_MS, async () => {
     const latest = new Map<string, number>();
@@ -38,5 +38,5 @@ export function watchRevisions(database: MongoReadModelDatabase, revisions: Coll
     const revision = [...latest.values()].reduce((sum, rev) => sum + rev, 0);
     if (revision !== seen) changed();
     seen = revision;
-  });
+  }, database.log);
 }

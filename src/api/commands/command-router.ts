@@ -36,7 +36,10 @@ export function commandRouter(
       const fingerprint = key === undefined ? '' : fingerprintOf(req, body);
       const run = async (): Promise<Answer> => {
         const idempotency = key === undefined ? undefined : { key, fingerprint, outcome: { id, correlationId }, expiresAt: new Date(Date.now() + options.idempotencyTtlMs) };
-        const result = await route.run(handler, body, id, commandContext(correlationId, idempotency));
+        const context = commandContext(correlationId, idempotency);
+        // The access log line names the command's events' causation id too.
+        res.locals.causationId = context.causationId;
+        const result = await route.run(handler, body, id, context);
         return { id: result.id, correlationId, receipt: result.receipt };
       };
       const { answer, replayed } = key === undefined ? { answer: await run(), replayed: false } : await requests.run(key, fingerprint, run);

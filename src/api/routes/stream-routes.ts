@@ -3,7 +3,7 @@ import type { Projection } from '../../core/projections/projection.js';
 import { formatPosition } from '../../core/position.js';
 import type { OrderQueries } from '../../queries/order-queries.js';
 import type { ServerSentEvents, ServerSentEventsGate } from '../../notifications/sse.js';
-import { parkedProblem, receiptOf, type ConsistencyDependencies } from '../consistent-read.js';
+import { parkedProblem, receiptOf, timedWait, type ConsistencyDependencies } from '../consistent-read.js';
 import { badRequest, problemFor } from '../problem-details.js';
 import { queryParameters, text } from '../validation/query.js';
 
@@ -28,7 +28,7 @@ export function streamRoutes(
     if (!receipt) throw badRequest('a stream needs the write to wait for: correlation or consistentWith');
     await streamed(gate.admit(req, res), async (events) => {
       const order = orders.order.with(req.params.id);
-      const visibility = await consistency.waiter.waitFor(order.projections, receipt, timeoutMs, events.signal);
+      const visibility = await timedWait(consistency, order.projections, receipt, timeoutMs, events.signal);
       if (visibility.state === 'visible') {
         const found = await order.run();
         if (found) events.send(found);
@@ -43,7 +43,7 @@ export function streamRoutes(
     const receipt = await receiptOf(req, query, consistency.receipts);
     if (!receipt) throw badRequest('a stream needs the write to wait for: correlation or consistentWith');
     await streamed(gate.admit(req, res), async (events) => {
-      const visibility = await consistency.waiter.waitFor(projections, receipt, timeoutMs, events.signal);
+      const visibility = await timedWait(consistency, projections, receipt, timeoutMs, events.signal);
       const concerned = consistency.waiter.concerned(projections, receipt).map((p) => p.name);
       if (visibility.state === 'visible') events.send({ correlationId: query.correlation ?? null, position: formatPosition(receipt.position), projections: concerned }, 'visible');
       else if (visibility.state === 'parked') events.send(parkedProblem(visibility).problem, 'error');

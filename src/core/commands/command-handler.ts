@@ -1,3 +1,4 @@
+import { STDERR_LOG, type Log } from '../log.js';
 import type { EventStreams } from '../ports/event-streams.js';
 import { WrongExpectedRevisionError } from '../ports/event-store-errors.js';
 import type { WriteReceipt } from '../consistency/write-receipt.js';
@@ -22,9 +23,10 @@ export interface CommandHandlerOptions {
   readonly cachedStreams: number;
   /** Events folded between two snapshots of an aggregate that keeps them. */
   readonly snapshotEvery: number;
+  readonly log: Log;
 }
 
-const DEFAULTS: CommandHandlerOptions = { conflictBudgetMs: 5_000, cachedStreams: 10_000, snapshotEvery: 100 };
+const DEFAULTS: CommandHandlerOptions = { conflictBudgetMs: 5_000, cachedStreams: 10_000, snapshotEvery: 100, log: STDERR_LOG };
 
 /**
  * Loads a stream's state, decides, and appends at the revision it loaded: a concurrent writer
@@ -44,7 +46,7 @@ export class CommandHandler {
     options: Partial<CommandHandlerOptions> = {},
   ) {
     this.options = { ...DEFAULTS, ...options };
-    this.states = new StreamStates(store, { capacity: this.options.cachedStreams, snapshotEvery: this.options.snapshotEvery });
+    this.states = new StreamStates(store, { capacity: this.options.cachedStreams, snapshotEvery: this.options.snapshotEvery, log: this.options.log });
   }
 
   /** The current state of another stream a decision depends on (an order's customer, say). */

@@ -1,4 +1,5 @@
 import type { JsonValue, RecordedEvent } from '../events.js';
+import type { Log } from '../log.js';
 import type { EventStreams } from '../ports/event-streams.js';
 import type { Aggregate } from './aggregate.js';
 
@@ -21,6 +22,8 @@ export interface StreamStatesOptions {
   readonly capacity: number;
   /** An aggregate with snapshots gets a new one once this many events were folded since the last. */
   readonly snapshotEvery: number;
+  /** Where a snapshot that could not be written is told. */
+  readonly log: Log;
 }
 
 export const SNAPSHOT_EVENT_TYPE = '$snapshot';
@@ -97,7 +100,7 @@ export class StreamStates {
       const data = { version, revision: String(entry.revision), state: entry.state as JsonValue };
       await this.store.appendToStream(snapshotStream(stream), [{ type: SNAPSHOT_EVENT_TYPE, data }]);
     } catch (error) {
-      console.warn('a snapshot of %s was not written: %s', stream, error instanceof Error ? error.message : String(error));
+      this.options.log.warn({ stream, err: error }, 'a snapshot was not written; the stream is read from its start next time');
     }
   }
 
