@@ -59,5 +59,27 @@ export function generationLeasesContract(engine: string, fixture: RegistryFixtur
       const granted = await Promise.all(many.map((leases, index) => leases.claim(key, `worker-${index}`, 60_000)));
       expect(granted.filter((epoch) => epoch !== undefined)).to.have.length(1);
     });
+
+    it('lists the live workers and the leases held, leaving out the expired, and takes a leaving worker out at once', async function () {
+      const [a, b] = [await open(), await open()];
+      const [wa, wb, wc] = [`a-${key}`, `b-${key}`, `c-${key}`];
+      await a.heartbeat(wa, 60_000);
+      await b.heartbeat(wb, 60_000);
+      await b.heartbeat(wc, 100);
+      const epoch = (await a.claim(key, wa, 60_000))!;
+      const other = `${key}-other`;
+      await b.claim(other, wb, 100);
+      await sleep(250);
+      const roster = await b.roster();
+      const mine = (owner: string) => owner.endsWith(key);
+      expect(roster.workers.filter((worker) => mine(worker.owner)).map((worker) => worker.owner)).to.deep.equal([wa, wb]);
+      expect(roster.workers.find((worker) => worker.owner === wa)!.expiresAt.getTime()).to.be.above(Date.now());
+      expect(roster.leases.filter((lease) => lease.key === key || lease.key === other)).to.deep.include.members([{ key, owner: wa, epoch, expiresAt: roster.leases.find((l) => l.key === key)!.expiresAt }]);
+      expect(roster.leases.some((lease) => lease.key === other), 'an expired lease is not held').to.equal(false);
+      await a.leave(wa);
+      expect((await b.roster()).workers.map((worker) => worker.owner)).to.not.include(wa);
+      await a.release(key, wa);
+      expect((await b.roster()).leases.some((lease) => lease.key === key), 'a released lease is not held').to.equal(false);
+    });
   });
 }

@@ -19,9 +19,18 @@ describe('operations: status, admin token, rebuild, parked events, health', func
     const statuses = body.projections as { projection: string; state: string; checkpoint: string | null; lag: { events: number; ms: number }; parked: number }[];
     expect(statuses.map((s) => s.projection).sort()).to.deep.equal(['ArticleDetailView', 'ArticleListView', 'AuthorStatsView', 'OrderView', 'ProductSearch', 'ProductView']);
     for (const status of statuses) {
-      expect(status).to.have.keys('projection', 'generation', 'version', 'registryState', 'state', 'checkpoint', 'lag', 'parked', 'lastError', 'stoppedAt', 'store', 'eventsPerSecond');
+      expect(status).to.have.keys('projection', 'generation', 'version', 'registryState', 'state', 'checkpoint', 'lag', 'parked', 'lastError', 'stoppedAt', 'store', 'eventsPerSecond', 'group', 'owner');
       expect(status.checkpoint === null || /^\d+$/.test(status.checkpoint)).to.equal(true);
     }
+    await eventually(async () => {
+      const owned = ((await api.get('/api/projections')).body.projections as { owner: { worker: string; epoch: number; expiresInMs: number } | null }[]).map((s) => s.owner);
+      expect(owned.every((owner) => owner !== null && owner.epoch >= 1 && owner.expiresInMs > 0), 'every generation has a writer').to.equal(true);
+      const { body: workers } = await api.get('/api/workers');
+      expect(workers.workers).to.have.length(1);
+      const [worker] = workers.workers as { worker: string; writes: string[]; heartbeatAgeMs: number }[];
+      expect(worker!.writes).to.have.length(statuses.length);
+      expect(owned.every((owner) => owner!.worker === worker!.worker)).to.equal(true);
+    });
     const one = await api.get('/api/projections/OrderView');
     expect((one.body.generations as unknown[]).length).to.equal(1);
     expect((await api.get('/api/projections/Nope')).status).to.equal(404);

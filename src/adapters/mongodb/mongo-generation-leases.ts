@@ -1,9 +1,15 @@
 import type { ClientSession, Collection } from 'mongodb';
-import type { GenerationLeases } from '../../core/ports/generation-leases.js';
+import type { GenerationLeases, LeaseRoster } from '../../core/ports/generation-leases.js';
 import { LeaseLostError } from '../../core/ports/read-model-errors.js';
 import { withReadModelErrors } from '../../core/ports/read-model-errors-of.js';
 import { isDuplicateKey } from './duplicate-keys.js';
 import type { MongoReadModelDatabase } from './mongo-read-model-database.js';
+
+interface WorkerRecord {
+  _id: string;
+  seenAt: number;
+  expiresAt: number;
+}
 
 interface LeaseRecord {
   _id: string;
@@ -20,9 +26,11 @@ interface LeaseRecord {
  */
 export class MongoGenerationLeases implements GenerationLeases {
   private readonly leases: Collection<LeaseRecord>;
+  private readonly workers: Collection<WorkerRecord>;
 
   constructor(private readonly database: MongoReadModelDatabase) {
     this.leases = database.shared<LeaseRecord>('leases');
+    this.workers = database.shared<WorkerRecord>('workers');
     return withReadModelErrors(this, 'lease');
   }
 
@@ -58,5 +66,26 @@ export class MongoGenerationLeases implements GenerationLeases {
 
   async release(key: string, owner: string): Promise<void> {
     await this.leases.updateOne({ _id: key, owner }, { $set: { owner: null, expiresAt: 0 } });
+  }
+
+  async heartbeat(owner: string, ttlMs: number): Promise<void> {
+    const now = Date.now();
+    await this.workers.updateOne({ _id: owner }, { $set: { seenAt: now, expiresAt: now + ttlMs } }, { upsert: true });
+  }
+
+  async leave(owner: string): Promise<void> {
+    await this.workers.deleteOne({ _id: owner });
+  }
+
+  /** Expired workers are deleted as the roster is read. Both collections hold a document per worker or generation: small. */
+  async roster(): Promise<LeaseRoster> {
+    const now = Date.now();
+    await this.workers.deleteMany({ expiresAt: { $lte: now } });
+    const workers = await this.workers.find({}).sort({ _id: 1 }).toArray();
+    const leases = (await this.leases.find({}).sort({ _id: 1 }).toArray()).filter((lease) => lease.owner !== null && lease.expiresAt > now);
+    return {
+      workers: workers.map((worker) => ({ owner: worker._id, seenAt: new Date(worker.seenAt), expiresAt: new Date(worker.expiresAt) })),
+      leases: leases.map((lease) => ({ key: lease._id, owner: lease.owner!, epoch: lease.epoch, expiresAt: new Date(lease.expiresAt) })),
+    };
   }
 }

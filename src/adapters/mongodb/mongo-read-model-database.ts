@@ -1,4 +1,5 @@
 import { MongoClient, type Collection, type Db, type Document, type MongoClientOptions } from 'mongodb';
+import { STDERR_LOG, type Log } from '../../core/log.js';
 import { ReadModelStoreError } from '../../core/ports/read-model-errors.js';
 import { ensureCollection } from './ensure-collection.js';
 import { serverFeaturesOf, type ServerFeatures } from './server-features.js';
@@ -13,13 +14,15 @@ export interface MongoReadModelOptions {
    */
   readonly transactions?: boolean;
   readonly clientOptions?: MongoClientOptions;
+  /** Where a change stream or poll that fails (and recovers) is told. */
+  readonly log?: Log;
 }
 
 /**
  * Collections shared by every generation: checkpoints, parked events, the registry of
- * generations and the change log.
+ * generations, the change log, the generations' leases and the workers sharing them.
  */
-const SHARED_COLLECTIONS = ['checkpoints', 'parked', 'generations', 'changes', 'leases'] as const;
+const SHARED_COLLECTIONS = ['checkpoints', 'parked', 'generations', 'changes', 'leases', 'workers'] as const;
 export type SharedCollection = (typeof SHARED_COLLECTIONS)[number];
 
 /**
@@ -33,6 +36,7 @@ export class MongoReadModelDatabase {
     readonly client: MongoClient,
     readonly db: Db,
     readonly features: ServerFeatures,
+    readonly log: Log,
   ) {}
 
   static async open(options: MongoReadModelOptions): Promise<MongoReadModelDatabase> {
@@ -47,7 +51,7 @@ export class MongoReadModelDatabase {
       const features =
         options.transactions === false && detected.transactions ? { ...detected, transactions: false, topology: `${detected.topology}, transactions turned off` } : detected;
       await createSharedCollections(db);
-      return new MongoReadModelDatabase(client, db, features);
+      return new MongoReadModelDatabase(client, db, features, options.log ?? STDERR_LOG);
     } catch (error) {
       await client.close().catch(() => undefined);
       throw new ReadModelStoreError('connect', error);

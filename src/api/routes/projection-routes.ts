@@ -14,6 +14,10 @@ export function projectionRoutes(generations: Generations, adminToken: string): 
     queryParameters({}, req.query);
     res.json({ projections: await generations.statuses() });
   });
+  router.get('/workers', async (req, res) => {
+    queryParameters({}, req.query);
+    res.json({ workers: await generations.workers() });
+  });
   router.get('/projections/:name', async (req, res) => {
     queryParameters({}, req.query);
     res.json({ projection: req.params.name, generations: await generations.statuses(req.params.name) });

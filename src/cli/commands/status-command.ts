@@ -14,8 +14,9 @@ export async function statusCommand(platform: Platform, args: { json: boolean })
     s.checkpoint ?? '-',
     `${s.lag.events} events, ${Math.round(s.lag.ms / 1000)}s`,
     String(s.parked),
+    s.owner ? `${s.owner.worker} (epoch ${s.owner.epoch}, heartbeat ${s.owner.heartbeatAgeMs === null ? '?' : `${(s.owner.heartbeatAgeMs / 1000).toFixed(1)}s`} ago)` : '-',
   ]);
-  const header = ['projection', 'generation', 'state', 'checkpoint', 'lag', 'parked'];
+  const header = ['projection', 'generation', 'state', 'checkpoint', 'lag', 'parked', 'writer'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   for (const row of [header, ...rows]) console.log(row.map((cell, i) => cell.padEnd(widths[i]!)).join('  '));
   return 0;

@@ -1,4 +1,8 @@
+import { PersistentSubscriptionNotFoundError } from '../ports/event-store-errors.js';
+import type { LeaseRoster } from '../ports/generation-leases.js';
+import type { PersistentSubscriptionInfo } from '../ports/persistent-subscriptions.js';
 import type { GenerationRecord, GenerationState } from '../ports/projection-registry.js';
+import { generationKey, groupOf } from '../projections/generation.js';
 import { filterFor } from '../projections/event-filter.js';
 import type { Projection } from '../projections/projection.js';
 import { comparePositions, formatPosition } from '../position.js';
@@ -25,6 +29,18 @@ export interface ProjectionStatus {
   readonly store: string;
   /** Events per second applied by this process's runner (or its projection thread's) since it started. */
   readonly eventsPerSecond: number | null;
+  /**
+   * The generation's persistent subscription group as the event store sees it (`projections.live`
+   * = persistent), or null when it has none: the store's checkpoint (which lags, and is not the
+   * truth: `checkpoint` is), the events the store parked, and the workers connected to it.
+   */
+  readonly group: { readonly name: string; readonly checkpoint: string | null; readonly parked: number; readonly consumers: readonly string[] } | null;
+  /**
+   * The worker that writes the generation: the holder of its lease, the lease's epoch (the
+   * fencing token its writes carry), how long until the lease runs out unrenewed, and how long
+   * ago that worker last said it was alive; null when nobody holds the lease.
+   */
+  readonly owner: { readonly worker: string; readonly epoch: number; readonly expiresInMs: number; readonly heartbeatAgeMs: number | null } | null;
 }
 
 const LAG_COUNT_LIMIT = 10_000_000;
@@ -35,14 +51,21 @@ export async function describeGeneration(
   projection: Projection,
   record: GenerationRecord,
   runner: RunnerView | undefined,
+  roster: LeaseRoster | undefined,
 ): Promise<ProjectionStatus> {
   const generation = { projection, generation: record.generation };
-  const checkpoint = runner?.checkpoint.position ?? (await deps.readModels.checkpoint(generation)).position;
+  // A runner on standby wrote nothing since it lost the lease (if it ever held it): the store knows where the generation is.
+  const writing = runner && runner.state !== 'standby' ? runner.checkpoint.position : undefined;
+  const checkpoint = writing ?? (await deps.readModels.checkpoint(generation)).position;
   const filter = filterFor(projection);
   const lagEvents = await deps.eventStore.countEvents({ ...(checkpoint ? { after: checkpoint } : {}), filter, limit: LAG_COUNT_LIMIT });
   const [first, second] = await deps.eventStore.readAll({ fromPosition: checkpoint ?? 'start', maxCount: 2, filter });
   const next = first && checkpoint && comparePositions(first.position, checkpoint) <= 0 ? second : first;
   const parked = await deps.readModels.parked(generation);
+  const group = await deps.eventStore.persistentSubscriptions.info(groupOf(generation)).catch((error: unknown) => {
+    if (error instanceof PersistentSubscriptionNotFoundError) return undefined;
+    throw error;
+  });
   const runnerState = runner?.state;
   const stoppedAt = runner?.stoppedAt;
   return {
@@ -67,5 +90,24 @@ export async function describeGeneration(
       : null,
     store: deps.readModels.capabilities.consistency,
     eventsPerSecond: runner ? runner.eventsPerSecond : null,
+    group: group ? groupStatusOf(group) : null,
+    owner: ownerOf(generationKey(generation), roster),
+  };
+}
+
+function ownerOf(key: string, roster: LeaseRoster | undefined): ProjectionStatus['owner'] {
+  const lease = roster?.leases.find((held) => held.key === key);
+  if (!lease) return null;
+  const now = Date.now();
+  const seen = roster!.workers.find((worker) => worker.owner === lease.owner)?.seenAt;
+  return { worker: lease.owner, epoch: lease.epoch, expiresInMs: Math.max(0, lease.expiresAt.getTime() - now), heartbeatAgeMs: seen ? now - seen.getTime() : null };
+}
+
+function groupStatusOf(info: PersistentSubscriptionInfo): NonNullable<ProjectionStatus['group']> {
+  return {
+    name: info.group,
+    checkpoint: info.checkpoint ? formatPosition(info.checkpoint) : null,
+    parked: info.parkedCount,
+    consumers: info.consumers.map((consumer) => consumer.name || consumer.consumerId),
   };
 }

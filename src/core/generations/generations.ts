@@ -1,3 +1,4 @@
+import type { GenerationLeases } from '../ports/generation-leases.js';
 import type { EventStreams } from '../ports/event-streams.js';
 import type { GenerationRecord, ProjectionRegistry } from '../ports/projection-registry.js';
 import { RebuildInProgressError, UnknownGenerationError } from '../ports/read-model-errors.js';
@@ -16,6 +17,8 @@ export interface GenerationsDependencies extends RunnerDependencies {
   /** Besides `$all`: parked events are replayed from their streams. */
   readonly eventStore: RunnerDependencies['eventStore'] & EventStreams;
   readonly registry: ProjectionRegistry;
+  /** Who writes each generation, shown in its status; absent where no leases are kept. */
+  readonly leases?: GenerationLeases;
 }
 
 /** What the runner of a generation says of itself, when one runs in this process or its projection thread. */
@@ -111,11 +114,24 @@ export class Generations {
   async statuses(name?: string): Promise<ProjectionStatus[]> {
     if (name !== undefined) this.projection(name);
     const records = (await this.deps.registry.list(name)).filter((record) => this.byName.has(record.projection) && (record.state === 'live' || record.state === 'building'));
+    const roster = await this.deps.leases?.roster();
     return Promise.all(
       records.map(async (record) => {
         const projection = this.projection(record.projection);
-        return describeGeneration(this.deps, projection, record, await this.runnerOf({ projection, generation: record.generation }));
+        return describeGeneration(this.deps, projection, record, await this.runnerOf({ projection, generation: record.generation }), roster);
       }),
     );
+  }
+
+  /** The workers alive now, each with the generations it writes (by key), as the leases say. */
+  async workers(): Promise<{ readonly worker: string; readonly heartbeatAgeMs: number; readonly writes: string[] }[]> {
+    const roster = await this.deps.leases?.roster();
+    if (!roster) return [];
+    const now = Date.now();
+    return roster.workers.map((worker) => ({
+      worker: worker.owner,
+      heartbeatAgeMs: now - worker.seenAt.getTime(),
+      writes: roster.leases.filter((lease) => lease.owner === worker.owner).map((lease) => lease.key),
+    }));
   }
 }

@@ -1,11 +1,14 @@
 import type { GenerationLeases } from '../ports/generation-leases.js';
+import type { LeaseShare } from './lease-share.js';
 import { sleep } from './retry-handler.js';
 
 /**
  * A runner's hold on its generation's lease: waits until it is granted, renews it every third
  * of its time, and says when another worker took it (`lost`). A renewal that fails (the store
  * away) is tried again at the next turn; if it keeps failing the lease runs out, and the next
- * commit's fencing check refuses what this runner computed meanwhile.
+ * commit's fencing check refuses what this runner computed meanwhile. With a LeaseShare, it
+ * claims only within this worker's share of the generations, and gives the lease up when
+ * another worker is short of its own.
  */
 export class GenerationLease {
   private held: number | undefined;
@@ -17,6 +20,8 @@ export class GenerationLease {
     private readonly owner: string,
     private readonly ttlMs: number,
     private readonly lost: () => void,
+    /** With other workers sharing the generations: claims only within this worker's share, and gives the lease up when it is asked to. */
+    private readonly share?: LeaseShare,
   ) {}
 
   /** The fencing token of the lease while held. */
@@ -28,9 +33,10 @@ export class GenerationLease {
   async acquire(stopping: () => boolean, interruption: () => Promise<void>, waiting: () => void): Promise<boolean> {
     for (;;) {
       if (stopping()) return false;
-      const epoch = await this.leases.claim(this.key, this.owner, this.ttlMs);
+      const epoch = !this.share || this.share.mayClaim(this.key) ? await this.leases.claim(this.key, this.owner, this.ttlMs) : undefined;
       if (epoch !== undefined) {
         this.held = epoch;
+        this.share?.acquired(this.key);
         this.keepRenewing();
         return true;
       }
@@ -43,6 +49,7 @@ export class GenerationLease {
   forget(): void {
     clearInterval(this.renewal);
     this.held = undefined;
+    this.share?.released(this.key);
   }
 
   /** Gives the lease up, so that another worker takes over at once. */
@@ -55,6 +62,11 @@ export class GenerationLease {
   private keepRenewing(): void {
     clearInterval(this.renewal);
     this.renewal = setInterval(() => {
+      if (this.share?.shouldGiveUp(this.key)) {
+        // Another worker is short of its share: hand this generation over, and stand by.
+        void this.release().then(() => this.lost());
+        return;
+      }
       void this.leases.claim(this.key, this.owner, this.ttlMs).then(
         (epoch) => {
           if (this.held === undefined || epoch === this.held) return;

@@ -1,13 +1,14 @@
 import type { RecordedEvent } from '../events.js';
+import { STDERR_LOG, type Log } from '../log.js';
 import type { EventTypeFilter } from '../ports/event-type-filter.js';
 import { CheckpointMovedError, LeaseLostError } from '../ports/read-model-errors.js';
 import type { CheckpointState } from '../ports/read-model-store.js';
 import { filterFor } from '../projections/event-filter.js';
 import { generationKey, type Generation } from '../projections/generation.js';
-import { comparePositions, type Position } from '../position.js';
+import { comparePositions, formatPosition, type Position } from '../position.js';
 import { BatchProcessor, type BatchOutcome, type PreparedBatch } from './batch-processor.js';
-import { catchUp, catchUpOverlapped, type CatchUpTarget } from './catch-up.js';
 import type { CarriedDocuments } from './document-overlay.js';
+import { catchUp, catchUpOverlapped, type CatchUpTarget } from './catch-up.js';
 import { GenerationLease } from './generation-lease.js';
 import type { RunnerDependencies } from './runner-dependencies.js';
 import { changeOf } from './change-of.js';
@@ -16,13 +17,13 @@ import { followSubscription } from './follow-subscription.js';
 import type { LiveTarget } from './live-target.js';
 import type { RunnerOptions } from './runner-options.js';
 import type { RunnerState, RunnerView, StoppedAt } from './runner-view.js';
+import { DocumentCache } from './document-cache.js';
+import { eventLogFields, logParked } from './parked-log.js';
+import { sleep } from './retry-handler.js';
 
 export type { RunnerState, StoppedAt } from './runner-view.js';
-
 export type { RunnerOptions } from './runner-options.js';
 export type { RunnerDependencies } from './runner-dependencies.js';
-import { DocumentCache } from './document-cache.js';
-import { sleep } from './retry-handler.js';
 
 export interface RunnerHooks {
   /** After each commit while catching up; `atHead` when a read found nothing more. Returns true to go on. */
@@ -57,6 +58,9 @@ export class ProjectionRunner {
   private readonly lease: GenerationLease | undefined;
   private eventsApplied = 0;
   private startedAt = performance.now();
+  private readonly log: Log;
+  /** The batch being applied, for the error line if it fails. */
+  private batchRange: { readonly from: Position | undefined; readonly to: Position } | undefined;
 
   constructor(
     private readonly deps: RunnerDependencies,
@@ -65,9 +69,10 @@ export class ProjectionRunner {
     private readonly hooks: RunnerHooks = {},
   ) {
     this.filter = filterFor(generation.projection);
+    this.log = (deps.log ?? STDERR_LOG).child({ projection: generation.projection.name, generation: generation.generation });
     this.processor = new BatchProcessor(deps.readModels, generation, { cache: this.cache });
     const lease = deps.lease;
-    this.lease = lease && new GenerationLease(lease.leases, generationKey(generation), lease.owner, lease.ttlMs, () => this.leaseLost());
+    this.lease = lease && new GenerationLease(lease.leases, generationKey(generation), lease.owner, lease.ttlMs, () => this.leaseLost(), lease.share);
   }
 
   get runnerState(): RunnerState {
@@ -127,6 +132,7 @@ export class ProjectionRunner {
         if (!(await this.catchUp())) return;
         if (this.closing) return;
         this.runState = 'live';
+        this.log.info({ checkpoint: this.state.position && formatPosition(this.state.position) }, 'caught up; following live events');
         const target = this.liveTarget();
         await (this.options.live === 'persistent' ? followGroup(this.deps.eventStore.persistentSubscriptions, target) : followSubscription(this.deps.eventStore, target));
         // Not closing: the lease went to another worker, or the subscription ended. Start over.
@@ -134,6 +140,7 @@ export class ProjectionRunner {
       } catch (error) {
         if (this.closing) return;
         if (error instanceof LeaseLostError) {
+          this.log.info({ owner: this.deps.lease?.owner }, 'lost the generation\'s lease to another worker; standing by');
           this.lease?.forget();
           attempt = -1;
           continue;
@@ -141,6 +148,7 @@ export class ProjectionRunner {
         if (error instanceof StopProjection) {
           this.runState = 'stopped';
           this.stoppedAtValue = error.at;
+          this.log.error({ ...eventLogFields(error.at.event), error: error.at.error }, 'stopped: an event kept failing and the projection\'s policy is to stop');
           this.hooks.stopped?.(this, error.at);
           return;
         }
@@ -150,7 +158,11 @@ export class ProjectionRunner {
         }
         this.runState = 'failed';
         this.lastErrorValue = { message: error instanceof Error ? error.message : String(error), at: new Date() };
-        await Promise.race([sleep(Math.min(MAX_BACKOFF_MS, 100 * 2 ** attempt)), this.interrupted]);
+        const retryInMs = Math.min(MAX_BACKOFF_MS, 100 * 2 ** attempt);
+        const batch = this.batchRange && { from: this.batchRange.from && formatPosition(this.batchRange.from), to: formatPosition(this.batchRange.to) };
+        this.log.error({ err: error, checkpoint: this.state.position && formatPosition(this.state.position), batch, attempt: attempt + 1, retryInMs }, 'the projection failed; retrying from its checkpoint');
+        this.batchRange = undefined;
+        await Promise.race([sleep(retryInMs), this.interrupted]);
       }
     }
   }
@@ -177,7 +189,7 @@ export class ProjectionRunner {
       checkpoint: () => this.state,
       readAfter: (position, maxCount) => this.readAfter(position, maxCount),
       prepare: (events, basedOn, carried, handled) => this.prepare(events, events[events.length - 1]!.position, basedOn, carried, handled),
-      commit: async (events, prepared) => this.committed(events, await this.processor.commit(prepared)),
+      commit: async (events, prepared) => this.committed(events, await this.processor.commit(prepared), prepared.startedAt),
       caughtUp: async (atHead) => (this.hooks.caughtUp ? this.hooks.caughtUp(this, atHead) : true),
     };
     return this.deps.readModels.capabilities.remote.includes(this.generation.projection.target.kind) ? catchUpOverlapped(target) : catchUp(target);
@@ -201,27 +213,32 @@ export class ProjectionRunner {
   /** Applies events (in order) and moves the checkpoint to `checkpoint`; publishes the change. */
   private async apply(events: RecordedEvent[], checkpoint: Position): Promise<void> {
     const prepared = await this.prepare(events, checkpoint, this.state.commits);
-    this.committed(events, await this.processor.commit(prepared));
+    this.committed(events, await this.processor.commit(prepared), prepared.startedAt);
   }
 
   /** Handles a batch that will be based on `basedOn` commits, reading first what `carried` holds (see BatchProcessor.prepare). */
   private async prepare(events: RecordedEvent[], checkpoint: Position, basedOn: number, carried?: CarriedDocuments, handled?: () => void): Promise<PreparedBatch> {
     const epoch = this.lease?.epoch;
     if (this.lease && epoch === undefined) throw new LeaseLostError(generationKey(this.generation), 0);
+    this.batchRange = { from: events[0]?.position, to: checkpoint };
     return this.processor.prepare(
       { events, checkpoint, basedOn, blockedStreams: this.blocked, ...(epoch !== undefined ? { epoch } : {}), ...(handled ? { handled } : {}) },
       carried,
     );
   }
 
-  /** After a commit: the checkpoint moves and the change is published; a stop is raised. */
-  private committed(events: RecordedEvent[], outcome: BatchOutcome): void {
+  /** After a commit: the checkpoint moves, the change is published, metered and logged; a stop is raised. */
+  private committed(events: RecordedEvent[], outcome: BatchOutcome, started: number): void {
     if (outcome.batch) {
       this.state = { position: outcome.batch.checkpoint, commits: this.state.commits + 1 };
       const applied = outcome.batch.checkpoint;
-      this.eventsApplied += events.filter((event) => comparePositions(event.position, applied) <= 0).length;
+      const count = events.filter((event) => comparePositions(event.position, applied) <= 0).length;
+      this.eventsApplied += count;
       this.deps.notifier.publish(changeOf(this.generation, outcome.batch));
+      this.deps.meter?.batchCommitted(this.generation, { events: count, parked: outcome.batch.parked.length, seconds: (performance.now() - started) / 1000 });
+      logParked(this.log, events, outcome.batch.parked);
     }
+    this.batchRange = undefined;
     if (outcome.stoppedAt) throw new StopProjection({ event: outcome.stoppedAt.event, error: outcome.stoppedAt.error.message });
   }
 

@@ -8,7 +8,9 @@ import { RebuildInProgressError } from '../ports/read-model-errors.js';
 import { generationKey, type Generation } from '../projections/generation.js';
 import { checkProjection, type Projection } from '../projections/projection.js';
 import { formatPosition } from '../position.js';
+import { STDERR_LOG, type Log } from '../log.js';
 import { CatchUpGate } from './catch-up-gate.js';
+import { LeaseShare } from './lease-share.js';
 import { ProjectionRunner, type RunnerDependencies, type RunnerOptions, type StoppedAt } from './projection-runner.js';
 
 export interface WorkerOptions {
@@ -37,6 +39,9 @@ export class ProjectionWorkers {
   private again = false;
   private stopListening: (() => void) | undefined;
   private closed = false;
+  private readonly log: Log;
+  /** This worker's share of the generations, among the workers alive (see LeaseShare). */
+  private readonly share: LeaseShare | undefined;
 
   constructor(
     private readonly deps: GenerationsDependencies & { readonly leases?: GenerationLeases },
@@ -45,7 +50,10 @@ export class ProjectionWorkers {
   ) {
     generations.projections.forEach(checkProjection);
     const owner = `${hostname()}:${process.pid}:${threadId}:${randomBytes(4).toString('hex')}`;
-    this.runnerDeps = { ...deps, catchUpGate: new CatchUpGate(), ...(deps.leases ? { lease: { leases: deps.leases, owner, ttlMs: options.leaseMs } } : {}) };
+    this.log = (deps.log ?? STDERR_LOG).child({ worker: owner });
+    this.share = deps.leases && new LeaseShare(deps.leases, owner, options.leaseMs, () => this.runners.size);
+    const lease = deps.leases && { leases: deps.leases, owner, ttlMs: options.leaseMs, ...(this.share ? { share: this.share } : {}) };
+    this.runnerDeps = { ...deps, log: this.log, catchUpGate: new CatchUpGate(), ...(lease ? { lease } : {}) };
     if (new Set(generations.projections.map((p) => p.name)).size !== generations.projections.length) throw new Error('two projections have the same name');
   }
 
@@ -60,8 +68,9 @@ export class ProjectionWorkers {
   }
 
   async start(): Promise<void> {
+    await this.share?.start();
     await this.reconcile();
-    this.stopListening = this.deps.registry.onChange(() => void this.reconcile().catch((error) => console.error('reconcile failed:', error)));
+    this.stopListening = this.deps.registry.onChange(() => void this.reconcile().catch((error: unknown) => this.log.error({ err: error }, 'following the registry failed; it is tried again at its next change')));
   }
 
   /** Starts a blue/green rebuild here at once (workers elsewhere follow the registry): the next generation builds while the live one serves. */
@@ -93,6 +102,7 @@ export class ProjectionWorkers {
     await this.reconciling;
     await Promise.all([...this.runners.values()].map((runner) => runner.close()));
     this.runners.clear();
+    await this.share?.stop();
   }
 
   /** Brings the runners in line with the registry; runs one at a time, and again if asked meanwhile. */
@@ -184,7 +194,7 @@ export class ProjectionWorkers {
     if (outcome === 'abandoned') return false;
     if (outcome === 'switched') {
       this.switched.add(key);
-      void this.reconcile().catch((error) => console.error('reconcile failed:', error));
+      void this.reconcile().catch((error: unknown) => this.log.error({ err: error }, 'following the registry failed; it is tried again at its next change'));
     }
     return true;
   }
@@ -206,7 +216,7 @@ export class ProjectionWorkers {
     const wait = failures === 0 ? Math.max(0, since.getTime() + this.options.retireAfterMs - Date.now()) : Math.min(30_000, 500 * 2 ** failures);
     const timer = setTimeout(() => {
       void this.retire({ projection, generation }).catch((error: unknown) => {
-        console.error('retiring %s failed, trying again: %s', key, error instanceof Error ? error.message : String(error));
+        this.log.warn({ projection: projection.name, generation, err: error, attempt: failures + 1 }, 'dropping a retired generation failed; trying again');
         this.retiring.delete(key);
         if (!this.closed) this.scheduleRetirement(projection, generation, since, failures + 1);
       });

@@ -52,6 +52,11 @@ export function createReadModelSchema(db: SqliteDatabase): void {
       epoch      INTEGER NOT NULL,
       expires_at INTEGER NOT NULL
     );
+    CREATE TABLE IF NOT EXISTS rm_workers (
+      owner      TEXT    PRIMARY KEY,
+      seen_at    INTEGER NOT NULL,
+      expires_at INTEGER NOT NULL
+    );
     CREATE TABLE IF NOT EXISTS rm_changes (
       seq             INTEGER PRIMARY KEY AUTOINCREMENT,
       projection      TEXT    NOT NULL,

@@ -150,7 +150,10 @@ export class SqliteReadModelStore implements ReadModelStore {
          ON CONFLICT (key) DO UPDATE SET commit_pos = excluded.commit_pos, prepare_pos = excluded.prepare_pos, commits = commits + 1, updated_at = excluded.updated_at`,
       ).run(key, batch.checkpoint.commit, batch.checkpoint.prepare, Date.now());
       this.logChange(generation, batch);
-    })();
+      // IMMEDIATE: the write lock is taken, waiting its turn, before the first read. A deferred
+      // transaction that reads first cannot wait for it: when another process commits meanwhile,
+      // its read snapshot is stale and SQLite fails it at once ("database is locked").
+    }).immediate();
   }
 
   /**
