@@ -3,8 +3,10 @@ import { likesBenchmark } from './commands/likes.bench.js';
 import { deliveryBenchmark } from './delivery/delivery.bench.js';
 import { enginesBenchmark } from './engines/engines.bench.js';
 import { latencyDuringRebuildBenchmark } from './http/latency-during-rebuild.bench.js';
+import { postgresCommandsBenchmark } from './commands/postgres-commands.bench.js';
 import { queriesBenchmark } from './http/queries.bench.js';
 import { readYourWritesBenchmark } from './http/read-your-writes.bench.js';
+import { postgresRebuildBenchmark } from './rebuild/postgres-rebuild.bench.js';
 import { rebuildBenchmark } from './rebuild/rebuild.bench.js';
 import { searchBenchmark } from './search/search.bench.js';
 
@@ -16,8 +18,10 @@ import { searchBenchmark } from './search/search.bench.js';
 const BENCHMARKS: Record<string, (durationMs: number) => Promise<void>> = {
   commands: commandsBenchmark,
   likes: likesBenchmark,
+  'postgres-commands': postgresCommandsBenchmark,
   delivery: deliveryBenchmark,
   rebuild: rebuildBenchmark,
+  'postgres-rebuild': postgresRebuildBenchmark,
   'read-your-writes': readYourWritesBenchmark,
   queries: queriesBenchmark,
   'latency-during-rebuild': latencyDuringRebuildBenchmark,

@@ -1,5 +1,3 @@
-import { join, resolve } from 'node:path';
-import { SqliteEventStore } from '../adapters/sqlite/sqlite-event-store.js';
 import { CommandHandler } from '../core/commands/command-handler.js';
 import { ConsistencyWaiter } from '../core/consistency/consistency-waiter.js';
 import { InProcessChangeNotifier } from '../core/consistency/in-process-change-notifier.js';
@@ -17,8 +15,13 @@ import { CatalogueQueries } from '../queries/catalogue-queries.js';
 import { OrderQueries } from '../queries/order-queries.js';
 import { projections as seedProjections } from '../../projections/index.js';
 import type { Config } from './config-schema.js';
+import { openEventStore } from './open-event-store.js';
 import { openReadModels } from './open-read-models.js';
 import { ProjectionThread } from './projection-thread.js';
+import type { Logger } from 'pino';
+import { createLogger } from '../observability/create-logger.js';
+import { PlatformMetrics } from '../observability/platform-metrics.js';
+import { secretsOf } from '../observability/secrets-of.js';
 
 /** Where this platform's projection workers run. */
 export interface Roles {
@@ -48,20 +51,32 @@ export interface Platform {
   readonly generations: Generations;
   /** The workers, when they run on this thread. */
   readonly workers: ProjectionWorkers | undefined;
+  /** Structured logs (src/observability/create-logger.ts). */
+  readonly log: Logger;
+  /** This platform's metrics registry, with its projection thread's counters added at each scrape. */
+  readonly metrics: PlatformMetrics;
   /** Starts the workers, if this process runs them (on this thread or its projection thread). */
   start(): Promise<void>;
   close(): Promise<void>;
 }
 
 /** The one place that picks adapters. Nothing else in the code base branches on an engine. */
-export async function compose(config: Config, roles: Roles = { workers: 'here' }, projections: readonly Projection[] = seedProjections): Promise<Platform> {
+export async function compose(
+  config: Config,
+  roles: Roles = { workers: 'here' },
+  projections: readonly Projection[] = seedProjections,
+  /** `log`: where the lines go instead of the configured logger (tests read them). */
+  services: { readonly log?: Logger } = {},
+): Promise<Platform> {
   if (roles.workers === 'thread' && projections !== seedProjections) throw new Error('a projection thread runs the seed projections only: its code cannot be passed to a thread');
-  const eventStore = openEventStore(config);
-  const notifier = new InProcessChangeNotifier();
-  const { store, documents, search, registry, leases, close: closeReadModels } = await openReadModels(config, notifier, roles.workers === 'elsewhere');
+  const log = services.log ?? createLogger({ ...config.log, secrets: secretsOf(config) });
+  const eventStore = await openEventStore(config, log);
+  const metrics = new PlatformMetrics();
+  const notifier = new InProcessChangeNotifier(log);
+  const { store, documents, search, registry, leases, close: closeReadModels } = await openReadModels(config, notifier, roles.workers === 'elsewhere', log);
   const live = new LiveGenerations(registry);
   const waiter = new ConsistencyWaiter(notifier, registry, store, live);
-  const deps = { eventStore, readModels: store, notifier, registry, leases };
+  const deps = { eventStore, readModels: store, notifier, registry, leases, log, meter: metrics.runners };
   let thread: ProjectionThread | undefined;
   const generations = new Generations(deps, projections, (generation: Generation) => workers?.runnerOf(generation)?.view() ?? thread?.runnerView(generation));
   const workers: ProjectionWorkers | undefined = roles.workers === 'here' ? new ProjectionWorkers(deps, generations, workerOptions(config)) : undefined;
@@ -72,6 +87,7 @@ export async function compose(config: Config, roles: Roles = { workers: 'here' }
       conflictBudgetMs: config.commands.conflictBudgetMs,
       cachedStreams: config.commands.cachedStreams,
       snapshotEvery: config.commands.snapshotEvery,
+      log,
     }),
     readModels: store,
     registry,
@@ -86,9 +102,14 @@ export async function compose(config: Config, roles: Roles = { workers: 'here' }
     projections,
     generations,
     workers,
+    log,
+    metrics,
     start: async () => {
       await workers?.start();
-      if (roles.workers === 'thread') thread ??= await ProjectionThread.start(config, notifier);
+      if (roles.workers === 'thread' && !thread) {
+        thread = await ProjectionThread.start(config, notifier, log);
+        metrics.include(async () => (await thread?.metrics()) ?? []);
+      }
     },
     close: async () => {
       await workers?.close();
@@ -113,19 +134,4 @@ function workerOptions(config: Config): WorkerOptions {
     retireAfterMs: config.projections.retireAfterMs,
     leaseMs: config.projections.leaseMs,
   };
-}
-
-function openEventStore(config: Config): EventStore {
-  switch (config.eventStore.adapter) {
-    case 'sqlite':
-      return new SqliteEventStore({
-        file: resolve(config.eventStore.sqlite.file || join(config.dataDir, 'events.db')),
-        synchronous: config.eventStore.sqlite.synchronous,
-        maxEventBytes: config.eventStore.maxEventBytes,
-        persistentSubscriptions: {
-          consumerTimeoutMs: config.eventStore.sqlite.consumerTimeoutMs,
-          heartbeatMs: Math.max(50, Math.min(1_000, Math.floor(config.eventStore.sqlite.consumerTimeoutMs / 5))),
-        },
-      });
-  }
 }

@@ -11,9 +11,23 @@ export const configSchema = {
     default: './data',
     env: 'DATA_DIR',
   },
+  log: {
+    level: { doc: 'Least severe log level written.', format: ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], default: 'info', env: 'LOG_LEVEL' },
+    format: {
+      doc: 'json: one JSON object per line; pretty: coloured lines for people; auto: pretty on a terminal, JSON otherwise.',
+      format: ['auto', 'json', 'pretty'],
+      default: 'auto',
+      env: 'LOG_FORMAT',
+    },
+  },
   http: {
     port: { doc: 'HTTP port of the API.', format: 'port', default: 3000, env: 'PORT' },
-    host: { doc: 'Interface the API listens on.', format: String, default: '0.0.0.0', env: 'HOST' },
+    host: {
+      doc: 'Interface the API listens on: 127.0.0.1 (this machine only) by default; 0.0.0.0 (or ::) opens it to the network, as config/docker.json does.',
+      format: String,
+      default: '127.0.0.1',
+      env: 'HOST',
+    },
     bodyLimitBytes: { doc: 'Largest request body accepted.', format: 'nat', default: 1_048_576, env: 'HTTP_BODY_LIMIT_BYTES' },
     consistencyTimeoutMs: { doc: 'How long a read with wait=true waits for its write before 408.', format: 'nat', default: 5_000, env: 'CONSISTENCY_TIMEOUT_MS' },
     streamTimeoutMs: { doc: 'How long a Server-Sent Events stream waits for its write before event: timeout.', format: 'nat', default: 10_000, env: 'STREAM_TIMEOUT_MS' },
@@ -57,7 +71,7 @@ export const configSchema = {
     },
   },
   eventStore: {
-    adapter: { doc: 'Which event store to use.', format: ['sqlite'], default: 'sqlite', env: 'EVENT_STORE' },
+    adapter: { doc: 'Which event store to use.', format: ['sqlite', 'postgres', 'eventstoredb'], default: 'sqlite', env: 'EVENT_STORE' },
     maxEventBytes: { doc: 'Largest event (data plus metadata) accepted.', format: 'nat', default: 1_048_576, env: 'MAX_EVENT_BYTES' },
     sqlite: {
       file: { doc: 'The embedded event store file; empty means <dataDir>/events.db.', format: String, default: '', env: 'SQLITE_EVENTS_FILE' },
@@ -72,6 +86,32 @@ export const configSchema = {
         format: 'nat',
         default: 5_000,
         env: 'SQLITE_CONSUMER_TIMEOUT_MS',
+      },
+    },
+    postgres: {
+      url: {
+        doc: 'PostgreSQL, for eventStore.adapter = postgres: postgres://user:password@host:port/database.',
+        format: String,
+        default: 'postgres://localhost:5432/projectionist',
+        env: 'POSTGRES_URL',
+        sensitive: true,
+      },
+      poolSize: { doc: 'Connections to PostgreSQL per process (one more listens for appends).', format: 'nat', default: 10, env: 'POSTGRES_POOL_SIZE' },
+      schema: { doc: 'The schema holding the event store; several stores can share a database.', format: String, default: 'projectionist', env: 'POSTGRES_SCHEMA' },
+      consumerTimeoutMs: {
+        doc: 'A persistent subscription consumer\'s lease: one whose process stops renewing it for this long is dead; what it held goes to others.',
+        format: 'nat',
+        default: 5_000,
+        env: 'POSTGRES_CONSUMER_TIMEOUT_MS',
+      },
+    },
+    eventstoredb: {
+      url: {
+        doc: 'EventStoreDB / KurrentDB, for eventStore.adapter = eventstoredb: kurrentdb://host:2113?tls=false in development; TLS and credentials (kurrentdb://user:password@host:2113) in production. esdb:// works too.',
+        format: String,
+        default: 'kurrentdb://localhost:2113?tls=false',
+        env: 'EVENTSTOREDB_URL',
+        sensitive: true,
       },
     },
   },
@@ -153,6 +193,7 @@ export type Config = ReturnType<convict.Config<ConfigShape>['getProperties']>;
 
 export interface ConfigShape {
   dataDir: string;
+  log: { level: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent'; format: 'auto' | 'json' | 'pretty' };
   http: {
     port: number;
     host: string;
@@ -167,9 +208,11 @@ export interface ConfigShape {
   websocket: { path: string; heartbeatMs: number; maxBufferedBytes: number; maxConnections: number };
   commands: { idempotencyTtlMs: number; conflictBudgetMs: number; cachedStreams: number; snapshotEvery: number };
   eventStore: {
-    adapter: 'sqlite';
+    adapter: 'sqlite' | 'postgres' | 'eventstoredb';
     maxEventBytes: number;
     sqlite: { file: string; synchronous: 'full' | 'normal'; consumerTimeoutMs: number };
+    postgres: { url: string; poolSize: number; schema: string; consumerTimeoutMs: number };
+    eventstoredb: { url: string };
   };
   readModels: { documents: 'sqlite' | 'mongodb'; search: 'sqlite' | 'elasticsearch'; sqlite: { file: string } };
   mongodb: { url: string; database: string; transactions: 'auto' | 'off' };

@@ -1,7 +1,8 @@
 /**
  * Loaded by mocha before any spec (`.mocharc.json` `require`): where Docker runs and
- * MONGODB_URL or ELASTICSEARCH_URL is not set, starts that engine in a container (MongoDB 8 as
- * a single-node replica set, so transactions run; Elasticsearch 8.19 with security off) and
+ * MONGODB_URL, ELASTICSEARCH_URL or EVENTSTOREDB_URL is not set, starts that engine in a container
+ * (MongoDB 8 as a single-node replica set, so transactions run; Elasticsearch 8.19 with security
+ * off; KurrentDB insecure, see kurrentdb-container.ts) and
  * sets the variable, so the engine matrix finds it. Without a container runtime it prints one
  * line and starts nothing: the suites then skip those engines, each with its own line.
  * `ENGINES` limits what starts, as it limits the suites; `TESTCONTAINERS=off` starts nothing.
@@ -10,6 +11,7 @@
  */
 import { MongoDBContainer } from '@testcontainers/mongodb';
 import { GenericContainer, getContainerRuntimeClient, Wait, type StartedTestContainer } from 'testcontainers';
+import { startKurrentDB } from './kurrentdb-container.js';
 
 const MONGODB_IMAGE = 'mongo:8.0';
 const ELASTICSEARCH_IMAGE = 'docker.elastic.co/elasticsearch/elasticsearch:8.19.21';
@@ -18,15 +20,16 @@ const selected = process.env.ENGINES?.split(',').map((name) => name.trim());
 const chosen = (...names: string[]) => !selected || names.some((name) => selected.includes(name));
 const needMongoDB = !process.env.MONGODB_URL && chosen('mongodb', 'ferretdb');
 const needElasticsearch = !process.env.ELASTICSEARCH_URL && chosen('elasticsearch');
+const needKurrentDB = !process.env.EVENTSTOREDB_URL && chosen('eventstoredb');
 const started: StartedTestContainer[] = [];
 
-if ((needMongoDB || needElasticsearch) && process.env.TESTCONTAINERS !== 'off') {
+if ((needMongoDB || needElasticsearch || needKurrentDB) && process.env.TESTCONTAINERS !== 'off') {
   const runtime = await getContainerRuntimeClient().catch((error: unknown) => error as Error);
   if (runtime instanceof Error) {
-    const engines = [needMongoDB && 'MongoDB', needElasticsearch && 'Elasticsearch'].filter(Boolean).join(' and ');
+    const engines = [needMongoDB && 'MongoDB', needElasticsearch && 'Elasticsearch', needKurrentDB && 'KurrentDB'].filter(Boolean).join(' and ');
     console.log(`  containers: ${engines} not started (no Docker: ${runtime.message})`);
   } else {
-    await Promise.all([needMongoDB && startMongoDB(), needElasticsearch && startElasticsearch()]);
+    await Promise.all([needMongoDB && startMongoDB(), needElasticsearch && startElasticsearch(), needKurrentDB && startKurrentDB().then((container) => started.push(container))]);
   }
 }
 

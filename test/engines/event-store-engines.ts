@@ -4,6 +4,8 @@ import { SqliteEventStore } from '../../src/adapters/sqlite/sqlite-event-store.j
 import type { EventStoreFixture } from '../contracts/event-store.contract.js';
 import { scratchDirectory } from '../support/scratch-directory.js';
 import type { Engine } from './engine-matrix.js';
+import { postgresEventStoreEngine } from './postgres-event-store-engine.js';
+import { eventStoreDbEngine } from './eventstoredb-event-store-engine.js';
 
 
 const sqlite: Engine<EventStoreFixture> = {
@@ -22,12 +24,4 @@ const sqlite: Engine<EventStoreFixture> = {
   },
 };
 
-const eventStoreDb: Engine<EventStoreFixture> = {
-  name: 'eventstoredb',
-  unavailable: () => 'no EventStoreDB adapter yet; its suite will run where EVENTSTOREDB_URL is set',
-  fixture: () => {
-    throw new Error('unreachable');
-  },
-};
-
-export const EVENT_STORE_ENGINES = [sqlite, eventStoreDb];
+export const EVENT_STORE_ENGINES = [sqlite, eventStoreDbEngine, postgresEventStoreEngine];

@@ -36,4 +36,39 @@ const mongodbAndElasticsearch: Engine<PlatformConfiguration> = {
   },
 };
 
+/**
+ * Events in PostgreSQL (a fresh schema per call, left for the throwaway cluster), read models
+ * embedded: for the suites that append through the platform (the HTTP suites) or through
+ * `openEventStore` (the paused-worker test).
+ */
+export const POSTGRES_EVENTS_CONFIGURATION: Engine<PlatformConfiguration> = {
+  name: 'postgres',
+  unavailable: () => (process.env.POSTGRES_URL ? undefined : 'POSTGRES_URL is not set'),
+  fixture: () => () => ({
+    EVENT_STORE: 'postgres',
+    POSTGRES_URL: process.env.POSTGRES_URL,
+    POSTGRES_SCHEMA: `pj_e2e_${randomBytes(5).toString('hex')}`,
+    POSTGRES_POOL_SIZE: '4',
+    POSTGRES_CONSUMER_TIMEOUT_MS: '1000',
+  }),
+};
+
+/**
+ * Every part remote: events in PostgreSQL, read models in MongoDB (FerretDB here) and
+ * Elasticsearch. For the suites whose processes share events through the configured store
+ * (the crash test appends through `openEventStore`, as the workers read).
+ */
+export const POSTGRES_MONGODB_ELASTICSEARCH_CONFIGURATION: Engine<PlatformConfiguration> = {
+  name: 'postgres+mongodb+elasticsearch',
+  selectedBy: [
+    ['postgres', 'mongodb', 'elasticsearch'],
+    ['postgres', 'ferretdb', 'elasticsearch'],
+  ],
+  unavailable: () => POSTGRES_EVENTS_CONFIGURATION.unavailable() ?? mongodbAndElasticsearch.unavailable(),
+  fixture: () => {
+    const [events, readModels] = [POSTGRES_EVENTS_CONFIGURATION.fixture(), mongodbAndElasticsearch.fixture()];
+    return () => ({ ...events(), ...readModels() });
+  },
+};
+
 export const PLATFORM_CONFIGURATIONS = [embedded, mongodbAndElasticsearch];

@@ -1,11 +1,11 @@
 import { expect } from 'chai';
-import { join } from 'node:path';
-import { SqliteEventStore } from '../../src/adapters/sqlite/sqlite-event-store.js';
+import { pino } from 'pino';
 import { loadConfig } from '../../src/composition/load-config.js';
+import { openEventStore } from '../../src/composition/open-event-store.js';
 import { projections } from '../../projections/index.js';
 import { workload, type WorkloadEvent } from '../../bench/rebuild/workload.js';
 import { describeEachEngine } from '../engines/engine-matrix.js';
-import { PLATFORM_CONFIGURATIONS, type PlatformConfiguration } from '../engines/platform-configurations.js';
+import { PLATFORM_CONFIGURATIONS, POSTGRES_MONGODB_ELASTICSEARCH_CONFIGURATION, type PlatformConfiguration } from '../engines/platform-configurations.js';
 import { Child } from '../support/child-process.js';
 import { deathAtFault } from '../support/death-at-fault.js';
 import { faultPointsOf } from '../support/fault-points-of.js';
@@ -15,13 +15,14 @@ import { scratchDirectory } from '../support/scratch-directory.js';
 const CHILD = new URL('./children/worker-child.ts', import.meta.url).pathname;
 const SEARCH = projections.find((projection) => projection.target.kind === 'search')!;
 
-/** Sizes per engine: FerretDB writes a batch in milliseconds where SQLite takes microseconds. */
+/** Sizes per configuration: FerretDB writes a batch in milliseconds where SQLite takes microseconds. */
 const SIZES: Record<string, { kills: number; initial: number; appended: number }> = {
   sqlite: { kills: 24, initial: 3_000, appended: 150 },
   'mongodb+elasticsearch': { kills: 20, initial: 600, appended: 40 },
+  'postgres+mongodb+elasticsearch': { kills: 20, initial: 600, appended: 40 },
 };
 
-describeEachEngine('the crash test', PLATFORM_CONFIGURATIONS, (engine: string, configuration: PlatformConfiguration) => {
+describeEachEngine('the crash test', [...PLATFORM_CONFIGURATIONS, POSTGRES_MONGODB_ELASTICSEARCH_CONFIGURATION], (engine: string, configuration: PlatformConfiguration) => {
   describe(`${engine}: crash test: workers killed at random points and at fault points, with and without rebuilds`, function () {
     this.timeout(300_000);
 
@@ -31,7 +32,8 @@ describeEachEngine('the crash test', PLATFORM_CONFIGURATIONS, (engine: string, c
       const dataDir = scratchDirectory('projectionist-crash-');
       // Twice what the kills append: the nudges of workers that went idle before their fault point take some.
       const events = workload(initial + 2 * kills * appended, 7);
-      const store = new SqliteEventStore({ file: join(dataDir, 'events.db'), synchronous: 'normal' });
+      // Appended through the store the configuration selects, which the workers read: a file in dataDir, or a PostgreSQL schema.
+      const store = await openEventStore(loadConfig({ ...env, DATA_DIR: dataDir, SQLITE_SYNCHRONOUS: 'normal' }), pino({ level: 'silent' }));
       let appending = Promise.resolve();
       // One append at a time: every event refers to entities created by earlier ones.
       const append = (count: number): Promise<void> =>

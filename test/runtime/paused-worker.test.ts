@@ -1,10 +1,11 @@
 import { expect } from 'chai';
-import { join } from 'node:path';
-import { SqliteEventStore } from '../../src/adapters/sqlite/sqlite-event-store.js';
+import { pino } from 'pino';
+import { loadConfig } from '../../src/composition/load-config.js';
+import { openEventStore } from '../../src/composition/open-event-store.js';
 import { projections } from '../../projections/index.js';
 import { workload } from '../../bench/rebuild/workload.js';
 import { describeEachEngine } from '../engines/engine-matrix.js';
-import { PLATFORM_CONFIGURATIONS, type PlatformConfiguration } from '../engines/platform-configurations.js';
+import { PLATFORM_CONFIGURATIONS, POSTGRES_EVENTS_CONFIGURATION, type PlatformConfiguration } from '../engines/platform-configurations.js';
 import { Child } from '../support/child-process.js';
 import { expectEqualToFreshRebuild } from '../support/fresh-rebuild.js';
 import { scratchDirectory } from '../support/scratch-directory.js';
@@ -28,7 +29,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * newer epoch), it stands by, and every read model ends equal to a fresh rebuild: nothing went
  * back, nothing was lost. The worker children hold 2 s leases.
  */
-describeEachEngine('a worker paused past its lease', PLATFORM_CONFIGURATIONS, (engine: string, configuration: PlatformConfiguration) => {
+describeEachEngine('a worker paused past its lease', [...PLATFORM_CONFIGURATIONS, POSTGRES_EVENTS_CONFIGURATION], (engine: string, configuration: PlatformConfiguration) => {
   describe(`${engine}: a worker paused past its lease`, function () {
     this.timeout(300_000);
 
@@ -41,7 +42,8 @@ describeEachEngine('a worker paused past its lease', PLATFORM_CONFIGURATIONS, (e
       }
       const dataDir = scratchDirectory('projectionist-paused-');
       const events = workload(50_000, 11);
-      const store = new SqliteEventStore({ file: join(dataDir, 'events.db'), synchronous: 'normal' });
+      // Appended through the store the configuration selects, which the workers read.
+      const store = await openEventStore(loadConfig({ ...env, DATA_DIR: dataDir, SQLITE_SYNCHRONOUS: 'normal' }), pino({ level: 'silent' }));
       const append = async (count: number) => {
         for (let i = 0; i < count; i += 1) {
           const next = events.next();
@@ -63,11 +65,11 @@ describeEachEngine('a worker paused past its lease', PLATFORM_CONFIGURATIONS, (e
           }
         })();
 
-        // A second worker stands by; freeze the first until the second writes in its place. On
-        // SQLite a worker frozen inside a commit holds the file's write lock, and nobody can take
-        // over: thaw it and freeze it again.
+        // A second worker joins and takes its share of the generations; freeze the first until the
+        // second writes them all in its place. On SQLite a worker frozen inside a commit holds the
+        // file's write lock, and nobody can take over: thaw it and freeze it again.
         second = new Child(CHILD, [dataDir], env);
-        await second.waitFor((line: { standby?: number }) => line.standby === projections.length, 1, 60_000);
+        await second.waitFor((line: { standby?: number; writing?: number }) => (line.writing ?? 0) > 0 && (line.writing ?? 0) + (line.standby ?? 0) === projections.length, 1, 60_000);
         let tookOver = false;
         for (let attempt = 0; attempt < 5 && !tookOver; attempt += 1) {
           await sleep(200);

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Projection } from '../../src/core/projections/projection.js';
 import { eventually } from './async.js';
@@ -30,12 +30,16 @@ function canonical(value: unknown): string {
 
 /**
  * Rebuilds every read model from the same events in a fresh directory and store (`freshEnv`),
- * and checks that the read models of `dataDir` equal them, document for document.
+ * and checks that the read models of `dataDir` equal them, document for document. The same
+ * events: the embedded store's file is copied; a store outside `dataDir` (PostgreSQL) is read
+ * where it is, with `env`'s settings for it, by a platform that appends nothing (and creates no
+ * persistent groups: `projections.live` is `subscription` by default; with `persistent` the two
+ * platforms' groups, named after projection and generation, would collide).
  */
 export async function expectEqualToFreshRebuild(env: NodeJS.ProcessEnv, dataDir: string, freshEnv: NodeJS.ProcessEnv, projections: readonly Projection[], what: string): Promise<void> {
   const fresh = scratchDirectory('projectionist-fresh-');
-  copyFileSync(join(dataDir, 'events.db'), join(fresh, 'events.db'));
-  const reference = await testPlatform({ dataDir: fresh, env: freshEnv });
+  if (existsSync(join(dataDir, 'events.db'))) copyFileSync(join(dataDir, 'events.db'), join(fresh, 'events.db'));
+  const reference = await testPlatform({ dataDir: fresh, env: { ...freshEnv, ...eventStoreSettingsOf(env) } });
   await reference.start();
   await eventually(async () => {
     const statuses = await reference.generations.statuses();
@@ -48,4 +52,9 @@ export async function expectEqualToFreshRebuild(env: NodeJS.ProcessEnv, dataDir:
     expect(Object.keys(ours[projection.name]!).length, projection.name).to.be.above(0);
     expect(differences(ours[projection.name]!, rebuilt[projection.name]!), `${projection.name} ${what}: documents that differ from a fresh rebuild`).to.deep.equal([]);
   }
+}
+
+/** The settings in `env` that select and locate its event store. */
+function eventStoreSettingsOf(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([key]) => key === 'EVENT_STORE' || key.startsWith('POSTGRES_')));
 }
