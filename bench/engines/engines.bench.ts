@@ -21,10 +21,11 @@ const DOCUMENT_PROJECTIONS = 'OrderView,ArticleListView,ArticleDetailView,Author
  * documents bulk-loaded into the same engine by a bare loop (insertMany; the bulk API), with
  * no events, no guards and no checkpoints. Needs MONGODB_URL and ELASTICSEARCH_URL
  * (`eval "$(test/engines/start.sh)"`). Sizes: BENCH_MONGODB_EVENTS (default 20,000, and a tenth
- * of it beside, to show that the rate holds as the collections grow: FerretDB answers every read
- * by scanning the collection, so a rebuild that read before each write slowed down) and BENCH_SEARCH_EVENTS (default 1,000,000: one event in ten is a product's).
+ * of it beside, to show how the rate changes as the collections grow: FerretDB 1.24 answers
+ * every `_id` query, updates included, by scanning the collection) and BENCH_SEARCH_EVENTS
+ * (default 1,000,000: one event in ten is a product's).
  * MongoDB runs with config/docker.json's catch-up batches of 20,000 events; Elasticsearch with
- * batches of 100,000, a rebuild's setting (PROJECTIONS_CATCH_UP_BATCH_SIZE): each batch rewrites
+ * batches of 100,000 (BENCH_SEARCH_BATCH), a rebuild's setting (PROJECTIONS_CATCH_UP_BATCH_SIZE): each batch rewrites
  * every product it touches, so fewer batches mean fewer versions of each document to index.
  * Both rebuild timings include reading and filtering the events, which the limit does not do.
  */
@@ -44,7 +45,7 @@ export async function enginesBenchmark(): Promise<void> {
 
   const prefix = `bench-${unique}-search-`;
   const searchEvents = await cachedEvents(Number(process.env.BENCH_SEARCH_EVENTS ?? 1_000_000));
-  const intoElasticsearch = runChild('rebuild/projectionist-rebuild.ts', [searchEvents, join(dir, 'registry.db'), 'ProductSearch'], { PROJECTIONS_CATCH_UP_BATCH_SIZE: '100000', READ_MODELS_SEARCH: 'elasticsearch', ELASTICSEARCH_URL: elasticsearchUrl, ELASTICSEARCH_PREFIX: prefix });
+  const intoElasticsearch = runChild('rebuild/projectionist-rebuild.ts', [searchEvents, join(dir, 'registry.db'), 'ProductSearch'], { PROJECTIONS_CATCH_UP_BATCH_SIZE: process.env.BENCH_SEARCH_BATCH ?? '100000', READ_MODELS_SEARCH: 'elasticsearch', ELASTICSEARCH_URL: elasticsearchUrl, ELASTICSEARCH_PREFIX: prefix });
   const elasticsearchLimit = await bulkLoadElasticsearch(elasticsearchUrl, `${prefix}productsearch-g1`, `${prefix}bare`);
 
   const mongoOurs = mongoLimit.documents / intoMongo.seconds;
