@@ -1,3 +1,4 @@
+import { maskUrl } from '../composition/mask-url.js';
 import { join, resolve } from 'node:path';
 import type { Config } from '../composition/config-schema.js';
 
@@ -41,21 +42,10 @@ function dataLocations(config: Config): { eventStore: string; documents: string;
   const store = config.eventStore as { adapter: string; sqlite: { file: string }; postgres?: { url: string }; eventstoredb?: { url: string } };
   const eventStore =
     store.adapter === 'sqlite' ? `sqlite ${file(store.sqlite.file, 'events.db')}`
-    : store.adapter === 'postgres' ? `postgres ${withoutPassword(store.postgres?.url ?? '')}`
-    : store.adapter === 'eventstoredb' ? `eventstoredb ${withoutPassword(store.eventstoredb?.url ?? '')}`
+    : store.adapter === 'postgres' ? `postgres ${maskUrl(store.postgres?.url ?? '')}`
+    : store.adapter === 'eventstoredb' ? `eventstoredb ${maskUrl(store.eventstoredb?.url ?? '')}`
     : store.adapter;
-  const documents = config.readModels.documents === 'sqlite' ? `sqlite ${readModelsFile}` : `mongodb ${withoutPassword(config.mongodb.url)} database ${config.mongodb.database}`;
-  const search = config.readModels.search === 'sqlite' ? `sqlite ${readModelsFile}` : `elasticsearch ${withoutPassword(config.elasticsearch.url)} indexes ${config.elasticsearch.prefix}*`;
+  const documents = config.readModels.documents === 'sqlite' ? `sqlite ${readModelsFile}` : `mongodb ${maskUrl(config.mongodb.url)} database ${config.mongodb.database}`;
+  const search = config.readModels.search === 'sqlite' ? `sqlite ${readModelsFile}` : `elasticsearch ${maskUrl(config.elasticsearch.url)} indexes ${config.elasticsearch.prefix}*`;
   return { eventStore, documents, search };
-}
-
-/** A server's URL for a log line: never its password. */
-function withoutPassword(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return url.replace(/\/\/([^:/@]*):[^@/]*@/, '//$1:***@');
-  }
 }

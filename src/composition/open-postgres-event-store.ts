@@ -1,4 +1,4 @@
-import { maskUrl } from '../adapters/postgres/mask-url.js';
+import { maskUrl } from './mask-url.js';
 import { PostgresEventStore } from '../adapters/postgres/postgres-event-store.js';
 import type { EventStore } from '../core/ports/event-store.js';
 import type { Config } from './config-schema.js';
