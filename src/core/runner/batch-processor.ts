@@ -187,6 +187,8 @@ export class BatchProcessor {
       throw error;
     }
     this.options.cache?.remember(batch.writes);
+    // A document changed in place is as the store made it: a copy remembered from an earlier batch (carried over) is behind.
+    for (const delta of batch.deltas) this.options.cache?.forget(delta.collection, delta.id);
   }
 }
 

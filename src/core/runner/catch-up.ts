@@ -75,6 +75,7 @@ export async function catchUpOverlapped(target: CatchUpTarget): Promise<boolean>
       if (committing && !(await committed())) return false;
       await setImmediate();
       if (!handled) return target.caughtUp(true);
+      if (target.stopping()) return false;
       const done = target.commit(handled.events, handled.prepared);
       // Awaited at the next turn, or below when leaving early; marked handled now, so that a failure meanwhile is not an unhandled rejection.
       done.catch(() => undefined);

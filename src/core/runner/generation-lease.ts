@@ -33,16 +33,27 @@ export class GenerationLease {
   async acquire(stopping: () => boolean, interruption: () => Promise<void>, waiting: () => void): Promise<boolean> {
     for (;;) {
       if (stopping()) return false;
-      const epoch = !this.share || this.share.mayClaim(this.key) ? await this.leases.claim(this.key, this.owner, this.ttlMs) : undefined;
+      const epoch = await this.claimWithinShare();
       if (epoch !== undefined) {
         this.held = epoch;
-        this.share?.acquired(this.key);
         this.keepRenewing();
         return true;
       }
       waiting();
       await Promise.race([sleep(this.ttlMs / 3), interruption()]);
     }
+  }
+
+  /** Claims the lease if this worker's share allows it (always, without a share); the share counts it from the start. */
+  private async claimWithinShare(): Promise<number | undefined> {
+    if (this.share && !this.share.reserve(this.key)) return undefined;
+    let epoch: number | undefined;
+    try {
+      epoch = await this.leases.claim(this.key, this.owner, this.ttlMs);
+    } finally {
+      if (epoch === undefined) this.share?.released(this.key);
+    }
+    return epoch;
   }
 
   /** Stops renewing without giving the lease up (it was lost, or the runner starts over). */

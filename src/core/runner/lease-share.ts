@@ -17,6 +17,7 @@ export class LeaseShare {
   private roster: LeaseRoster | undefined;
   private gaveUpThisTurn = false;
   private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
 
   constructor(
     private readonly leases: GenerationLeases,
@@ -29,23 +30,29 @@ export class LeaseShare {
   /** Says this worker is alive, and keeps saying it; resolves once the first roster is read. */
   async start(): Promise<void> {
     await this.turn();
+    if (this.stopped) return;
     this.timer = setInterval(() => void this.turn().catch(() => undefined), this.ttlMs / 3);
     this.timer.unref();
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     clearInterval(this.timer);
     await this.leases.leave(this.owner).catch(() => undefined);
   }
 
-  /** Whether a runner of this worker may claim `key` now. */
-  mayClaim(key: string): boolean {
+  /**
+   * Whether a runner of this worker may claim `key` now; if so, the key counts as held at once
+   * (so that runners asking together do not all claim), until `released` if the claim fails.
+   * Past the fewest it should hold, a worker leaves free leases to a worker short of its share.
+   */
+  reserve(key: string): boolean {
     if ((this.cooling.get(key) ?? 0) > Date.now()) return false;
-    return this.held.size < this.share().most;
-  }
-
-  acquired(key: string): void {
+    const { least, most } = this.share();
+    if (this.held.size >= most) return false;
+    if (this.held.size >= least && [...this.counts().values()].some((count) => count < least)) return false;
     this.held.add(key);
+    return true;
   }
 
   released(key: string): void {
@@ -62,7 +69,9 @@ export class LeaseShare {
       const counts = this.counts();
       const short = [...counts.values()].some((count) => count < least);
       const busiest = [...counts].sort(([ownerA, a], [ownerB, b]) => b - a || (ownerB > ownerA ? 1 : -1))[0]?.[0];
-      if (this.gaveUpThisTurn || mine <= least || !short || busiest !== this.owner) return false;
+      // Free leases the short worker can take first: giving one up would only add a handover.
+      const free = this.generations() - (this.roster.leases.length);
+      if (this.gaveUpThisTurn || mine <= least || !short || free > 0 || busiest !== this.owner) return false;
       this.gaveUpThisTurn = true;
     }
     this.cooling.set(key, Date.now() + this.ttlMs);

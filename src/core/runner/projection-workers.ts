@@ -100,9 +100,10 @@ export class ProjectionWorkers {
     this.stopListening?.();
     for (const timer of this.retiring.values()) clearTimeout(timer);
     await this.reconciling;
+    // Out of the roster first: the others' shares grow at once, and they take over what this worker releases.
+    await this.share?.stop();
     await Promise.all([...this.runners.values()].map((runner) => runner.close()));
     this.runners.clear();
-    await this.share?.stop();
   }
 
   /** Brings the runners in line with the registry; runs one at a time, and again if asked meanwhile. */
@@ -160,8 +161,9 @@ export class ProjectionWorkers {
     }
     for (const [key, runner] of this.runners) {
       if (!wanted.has(key)) {
-        this.runners.delete(key);
+        // Closed before it is forgotten: while it still holds its lease it counts among the generations shared.
         await runner.close();
+        this.runners.delete(key);
       }
     }
   }
@@ -229,8 +231,8 @@ export class ProjectionWorkers {
   private async retire(generation: Generation): Promise<void> {
     const key = generationKey(generation);
     const runner = this.runners.get(key);
-    this.runners.delete(key);
     await runner?.close();
+    this.runners.delete(key);
     await this.generations.drop(generation);
     this.retiring.delete(key);
   }
