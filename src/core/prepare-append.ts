@@ -23,10 +23,12 @@ export function isUuid(value: unknown): value is string {
  */
 export function prepareAppend(stream: string, events: readonly EventData[], maxEventBytes: number): PreparedEvent[] {
   if (typeof stream !== 'string' || stream.length === 0) throw new InvalidAppendError(String(stream), 'the stream name is empty');
+  if (!isText(stream)) throw new InvalidAppendError(stream, 'the stream name holds a NUL or a lone surrogate');
   if (!Array.isArray(events) || events.length === 0) throw new InvalidAppendError(stream, 'there are no events');
   const seen = new Set<string>();
   return events.map((event) => {
     if (typeof event?.type !== 'string' || event.type.length === 0) throw new InvalidAppendError(stream, 'an event has no type');
+    if (!isText(event.type)) throw new InvalidAppendError(stream, 'an event type holds a NUL or a lone surrogate');
     if (event.id !== undefined && !isUuid(event.id)) throw new InvalidAppendError(stream, `event id "${String(event.id)}" is not a uuid`);
     const id = (event.id ?? randomUUID()).toLowerCase();
     if (seen.has(id)) throw new InvalidAppendError(stream, `event id ${id} appears twice in one append`);
@@ -37,6 +39,11 @@ export function prepareAppend(stream: string, events: readonly EventData[], maxE
     if (size > maxEventBytes) throw new EventTooLargeError(stream, event.type, size, maxEventBytes);
     return { id, idGiven: event.id !== undefined, type: event.type, data, metadata };
   });
+}
+
+/** Text every engine can store as a name: no NUL (PostgreSQL refuses it) and no lone surrogate (not UTF-8). */
+function isText(value: string): boolean {
+  return !/\u0000|\p{Cs}/u.test(value);
 }
 
 function serialise(stream: string, type: string, part: string, value: unknown): string {

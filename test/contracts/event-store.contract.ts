@@ -127,6 +127,18 @@ export function eventStoreContract(engine: string, fixture: EventStoreFixture): 
         expect(await store.readStream(stream('bad'))).to.deep.equal([]);
       });
 
+      it('refuses a stream name or an event type that is not text (a NUL, a lone surrogate), and fails no append beside it', async function () {
+        const fine = stream('fine');
+        const outcomes = await Promise.allSettled([
+          store.appendToStream(`${stream('nul')}\u0000x`, [event('Ok')]),
+          store.appendToStream(stream('surrogate'), [{ type: 'Bad\ud800', data: {} }]),
+          store.appendToStream(fine, [event('Ok')]),
+        ]);
+        expect(outcomes.map((outcome) => outcome.status)).to.deep.equal(['rejected', 'rejected', 'fulfilled']);
+        for (const outcome of outcomes.slice(0, 2)) expect((outcome as PromiseRejectedResult).reason).to.be.instanceOf(InvalidAppendError);
+        expect(await store.readStream(fine)).to.have.length(1);
+      });
+
       it('round-trips data, metadata, ids, types and creation time', async function () {
         const id = randomUUID();
         const data = { text: 'café ☕ — ñ', n: 12.5, none: null, list: [1, 'two', { three: true }], nested: { deep: { deeper: [] } } };

@@ -53,6 +53,15 @@ export function persistentSubscriptionsContract(engine: string, fixture: EventSt
     });
 
     describe('groups', function () {
+      it('leaves no consumer behind when one closes while it joins', async function () {
+        await store.persistentSubscriptions.create(group, fast, filter());
+        await Promise.all(Array.from({ length: 5 }, () => connect().close()));
+        await eventually(async () => expect((await store.persistentSubscriptions.info(group)).consumers).to.deep.equal([]));
+        // Still none once every join has settled: a consumer stored after its close would be renewed forever.
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        expect((await store.persistentSubscriptions.info(group)).consumers).to.deep.equal([]);
+      });
+
       it('creates a group once, shows it, updates its settings and deletes it', async function () {
         await store.persistentSubscriptions.create(group, { ...fast, maxRetryCount: 3 }, filter());
         const duplicate = await rejectionOf(store.persistentSubscriptions.create(group, fast, filter()));

@@ -41,12 +41,18 @@ export class LocalGroup<Key> {
   }
 
   /** Stores the consumer's membership (`store`, the engine's I/O), then starts delivering to it; a failed join stops the group if no one is here. */
-  async join(consumer: GroupConsumer<Key>, store: () => Promise<void>): Promise<void> {
+  async join(consumer: GroupConsumer<Key>, store: () => Promise<void>, giveBack: () => Promise<void>): Promise<void> {
     try {
       await store();
     } catch (error) {
       if (this.consumers.size === 0) this.stop();
       throw error;
+    }
+    if (!consumer.isOpen) {
+      // Closed while its membership was being stored: its leave found nothing to remove, so
+      // nothing would ever retire it, and events dispatched to it would time out into parking.
+      await this.leave(consumer, giveBack);
+      return;
     }
     this.consumers.add(consumer);
     this.timer ??= setInterval(() => this.schedule(), this.options.heartbeatMs);
@@ -57,9 +63,12 @@ export class LocalGroup<Key> {
   /** Stops delivering to the consumer, gives back what it held (`giveBack`, the engine's I/O), and stops the group once no one is here. */
   async leave(consumer: GroupConsumer<Key>, giveBack: () => Promise<void>): Promise<void> {
     this.consumers.remove(consumer);
-    await giveBack();
-    if (this.consumers.size === 0) this.stop();
-    else this.schedule();
+    try {
+      await giveBack();
+    } finally {
+      if (this.consumers.size === 0) this.stop();
+      else this.schedule();
+    }
   }
 
   /** Ends every local consumer with `error`: the group is gone. */

@@ -157,10 +157,17 @@ export class PostgresEventStore implements EventStore {
 
   close(): Promise<void> {
     this.closing ??= (async () => {
-      await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
-      await this.persistentSubscriptions.close();
-      await this.listener.close();
-      await this.pool.end();
+      // Each step runs whatever the one before did: with the database down, a group's leave fails,
+      // and the listener and the pool must close all the same, or the process never exits.
+      const steps = [
+        () => Promise.all([...this.subscriptions].map((subscription) => subscription.close())),
+        () => this.persistentSubscriptions.close(),
+        () => this.listener.close(),
+        () => this.pool.end(),
+      ];
+      const failures: unknown[] = [];
+      for (const step of steps) await step().catch((error: unknown) => failures.push(error));
+      if (failures.length > 0) throw failures[0];
     })();
     return this.closing;
   }

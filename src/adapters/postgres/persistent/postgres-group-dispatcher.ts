@@ -86,6 +86,7 @@ export class PostgresGroupDispatcher implements ConsumerHost<string> {
         if (limit > 0 && (await tables.consumers(db, this.group)).length >= limit) throw new MaximumSubscribersReachedError(this.group, limit);
         await tables.addConsumer(db, this.group, consumer, Date.now() + this.timing.consumerTimeoutMs);
       }),
+      () => this.giveBack(consumer),
     );
   }
 
@@ -102,14 +103,17 @@ export class PostgresGroupDispatcher implements ConsumerHost<string> {
   }
 
   async leave(consumer: PostgresConsumer): Promise<void> {
-    await this.local.leave(consumer, () =>
-      inTransaction(this.pool, async (db) => {
-        const group = await tables.lock(db, this.group);
-        if (!group) return;
-        await tables.removeConsumer(db, group, consumer.consumerId, `consumer ${consumer.name} left`);
-        await this.notifyOthers(db); // what it held is pending again: consumers elsewhere may take it
-      }),
-    );
+    await this.local.leave(consumer, () => this.giveBack(consumer));
+  }
+
+  /** Removes the consumer's membership; what it held is pending again. */
+  private giveBack(consumer: PostgresConsumer): Promise<void> {
+    return inTransaction(this.pool, async (db) => {
+      const group = await tables.lock(db, this.group);
+      if (!group) return;
+      await tables.removeConsumer(db, group, consumer.consumerId, `consumer ${consumer.name} left`);
+      await this.notifyOthers(db); // consumers elsewhere may take what it held
+    });
   }
 
   async closeAll(): Promise<void> {

@@ -62,6 +62,7 @@ export class GroupDispatcher implements ConsumerHost<number> {
         if (limit > 0 && this.tables.consumers(this.group).length >= limit) throw new MaximumSubscribersReachedError(this.group, limit);
         this.tables.addConsumer(this.group, consumer);
       }),
+      () => this.giveBack(consumer),
     );
   }
 
@@ -78,12 +79,15 @@ export class GroupDispatcher implements ConsumerHost<number> {
   }
 
   async leave(consumer: SqliteConsumer): Promise<void> {
-    await this.local.leave(consumer, () =>
-      this.writes.run(() => {
-        const group = this.tables.group(this.group);
-        if (group) this.tables.removeConsumer(group, consumer.consumerId, `consumer ${consumer.name} left`);
-      }),
-    );
+    await this.local.leave(consumer, () => this.giveBack(consumer));
+  }
+
+  /** Removes the consumer's membership; what it held is pending again. */
+  private giveBack(consumer: SqliteConsumer): Promise<void> {
+    return this.writes.run(() => {
+      const group = this.tables.group(this.group);
+      if (group) this.tables.removeConsumer(group, consumer.consumerId, `consumer ${consumer.name} left`);
+    });
   }
 
   /** Closes every local consumer, giving back what they held. */
