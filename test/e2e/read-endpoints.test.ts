@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import { describeEachEngine } from '../engines/engine-matrix.js';
-import { PLATFORM_CONFIGURATIONS, POSTGRES_EVENTS_CONFIGURATION, type PlatformConfiguration } from '../engines/platform-configurations.js';
+import { PLATFORM_CONFIGURATIONS, POSTGRES_EVENTS_CONFIGURATION, POSTGRES_MONGODB_ELASTICSEARCH_CONFIGURATION, type PlatformConfiguration } from '../engines/platform-configurations.js';
 import { ApiUnderTest } from './api-under-test.js';
 
-describeEachEngine('read endpoints', [...PLATFORM_CONFIGURATIONS, POSTGRES_EVENTS_CONFIGURATION], (engine: string, configuration: PlatformConfiguration) => {
+describeEachEngine('read endpoints', [...PLATFORM_CONFIGURATIONS, POSTGRES_EVENTS_CONFIGURATION, POSTGRES_MONGODB_ELASTICSEARCH_CONFIGURATION], (engine: string, configuration: PlatformConfiguration) => {
 describe(`${engine}: read endpoints: articles, authors, products, search`, function () {
   this.timeout(30_000);
   let api: ApiUnderTest;

@@ -1,14 +1,14 @@
 import { expect } from 'chai';
 import WebSocket from 'ws';
 import { describeEachEngine } from '../engines/engine-matrix.js';
-import { PLATFORM_CONFIGURATIONS, POSTGRES_EVENTS_CONFIGURATION, type PlatformConfiguration } from '../engines/platform-configurations.js';
+import { PLATFORM_CONFIGURATIONS, POSTGRES_EVENTS_CONFIGURATION, POSTGRES_MONGODB_ELASTICSEARCH_CONFIGURATION, type PlatformConfiguration } from '../engines/platform-configurations.js';
 import { ApiUnderTest, type Topology } from './api-under-test.js';
 
 /**
  * The seed's exercise 4 tests, as written there, over HTTP. Projections are slowed down for
  * real: live batches wait 300 ms for more events, so "not ready yet" is not a race.
  */
-describeEachEngine('the seed\'s exercise 4', [...PLATFORM_CONFIGURATIONS, POSTGRES_EVENTS_CONFIGURATION], (engine: string, configuration: PlatformConfiguration) => {
+describeEachEngine('the seed\'s exercise 4', [...PLATFORM_CONFIGURATIONS, POSTGRES_EVENTS_CONFIGURATION, POSTGRES_MONGODB_ELASTICSEARCH_CONFIGURATION], (engine: string, configuration: PlatformConfiguration) => {
  for (const topology of ['one process', 'serve + worker processes'] as Topology[]) {
   describe(`${engine}: Eventual Consistency Handling (seed exercise 4), ${topology}`, function () {
     this.timeout(30_000);
