@@ -2,7 +2,9 @@ import { expect } from 'chai';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { describeEachEngine } from '../engines/engine-matrix.js';
 import { POSTGRES_EVENTS_CONFIGURATION, type PlatformConfiguration } from '../engines/platform-configurations.js';
+import { projections } from '../../projections/index.js';
 import { eventually } from '../support/async.js';
+import { expectEqualToFreshRebuild } from '../support/fresh-rebuild.js';
 import { TEST_CONFIG_FILE } from '../support/test-platform.js';
 import { ApiUnderTest } from './api-under-test.js';
 
@@ -26,9 +28,10 @@ describeEachEngine('two APIs and two workers on one event store', [POSTGRES_EVEN
     let api: ApiUnderTest;
     let second: { url: string; close: () => Promise<void> };
     let otherWorker: ChildProcess;
+    let env: NodeJS.ProcessEnv;
 
     before(async function () {
-      const env = configuration();
+      env = configuration();
       api = await ApiUnderTest.start('serve + worker processes', env);
       second = await api.startSecondApi();
       otherWorker = await startWorker({ ...env, DATA_DIR: api.platform.dataDir });
@@ -65,6 +68,18 @@ describeEachEngine('two APIs and two workers on one event store', [POSTGRES_EVEN
       const { customerId, token } = (await created.json()) as { customerId: string; token: string };
       const read = await api.get(`/api/customers/${customerId}/orders?consistentWith=${token}&wait=true`);
       expect(read.status).to.equal(200);
+    });
+
+    it('leaves every read model equal to a fresh rebuild of the same events', async function () {
+      this.timeout(300_000);
+      const { customerId } = (await fetch(`${second.url}/api/customers`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Bo', email: 'bo@example.com' }) }).then((r) => r.json())) as { customerId: string };
+      const { productId } = (await api.post('/api/products', { name: 'Lamp', price: 10, category: 'home', stock: 3 })).body as { productId: string };
+      expect(await post(second.url, '/api/orders', { customerId, items: [{ productId, quantity: 1, unitPrice: 10 }] })).to.equal(202);
+      await eventually(async () => {
+        const statuses = (await api.get('/api/projections')).body.projections as { lag: { events: number }; state: string }[];
+        expect(statuses.every((status) => status.lag.events === 0)).to.equal(true);
+      }, 30_000);
+      await expectEqualToFreshRebuild(env, api.platform.dataDir, configuration(), projections, 'after two APIs and two workers, one killed');
     });
   });
 });
