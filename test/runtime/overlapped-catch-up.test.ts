@@ -11,6 +11,7 @@ import type { Generation } from '../../src/core/projections/generation.js';
 import { ProjectionRunner } from '../../src/core/runner/projection-runner.js';
 import { eventually } from '../support/async.js';
 import { scratchDirectory } from '../support/scratch-directory.js';
+import { collection } from '../../src/core/projections/document-operations.js';
 import { counted, tallyProjection } from '../support/tally-projection.js';
 
 /**
@@ -28,11 +29,11 @@ describe('projection runtime: catch-up overlapping the commits of a remote store
   }
 
   /** The SQLite store presented as a remote one, whose commits wait until the test lets them through, or fail once. */
-  function remoteStore(store: SqliteReadModelStore, timeline: Timeline, options: { holdFirst: boolean; failFirst: boolean }): ReadModelStore {
+  function remoteStore(store: SqliteReadModelStore, timeline: Timeline, options: { holdFirst: boolean; failFirst: boolean; deltas?: boolean }): ReadModelStore {
     let first = true;
     return new Proxy(store, {
       get(target, property, receiver) {
-        if (property === 'capabilities') return { ...target.capabilities, remote: ['documents'], deltas: [] };
+        if (property === 'capabilities') return { ...target.capabilities, remote: ['documents'], deltas: options.deltas ? ['documents'] : [] };
         if (property === 'commit') {
           return async (generation: Generation, batch: Batch) => {
             timeline.steps.push(`commit ${batch.basedOn} starts`);
@@ -121,6 +122,44 @@ describe('projection runtime: catch-up overlapping the commits of a remote store
       expect((await store.checkpoint(generation)).commits).to.equal(3);
     } finally {
       await close();
+    }
+  });
+
+  it('reads a document changed in place by the batch after the one that wrote it as the store holds it, not as that batch left it', async function () {
+    const dir = scratchDirectory('projectionist-overlap-');
+    const events = new SqliteEventStore({ file: join(dir, 'events.db') });
+    const store = new SqliteReadModelStore(new ReadModelDatabase(join(dir, 'read-models.db')));
+    const timeline: Timeline = { steps: [], release: new Map() };
+    const counters = collection('counters');
+    // Set writes the document whole; Bump only increments it (a delta, never loaded); Copy reads it and writes it whole.
+    const projection: Projection = {
+      name: 'Counter',
+      version: 1,
+      target: { kind: 'documents', collections: { counters: { indexes: [] } } },
+      handlers: {
+        Set: () => counters.put('c', { n: 1 }),
+        Bump: () => counters.increment('c', { n: 1 }),
+        Copy: async (_event, context) => counters.put('c', { n: ((await context.get('counters', 'c')) as { n: number }).n, copied: true }),
+      },
+    };
+    const generation = { projection, generation: 1 };
+    for (const type of ['Set', 'Bump', 'Copy']) await events.appendToStream('c', [{ type, data: {} }]);
+    const runner = new ProjectionRunner(
+      { eventStore: events, readModels: remoteStore(store, timeline, { holdFirst: true, failFirst: false, deltas: true }), notifier: new InProcessChangeNotifier() },
+      generation,
+      { batchSize: 1, catchUpBatchSize: 1, batchWaitMs: 0, live: 'subscription' },
+    );
+    try {
+      runner.start();
+      // The Set batch is held while the Bump batch is handled beside it, from the carried copy.
+      await eventually(() => expect(timeline.release.has(0)).to.equal(true));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      timeline.release.get(0)!();
+      await eventually(async () => expect((await store.checkpoint(generation)).commits).to.equal(3));
+      expect((await store.load(generation, 'counters', ['c'])).get('c')?.body).to.deep.equal({ n: 2, copied: true });
+    } finally {
+      await runner.close();
+      await events.close();
     }
   });
 });
