@@ -2,13 +2,12 @@ import convict from 'convict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { configSchema, type Config, type ConfigShape } from './config-schema.js';
+import { projectRoot } from './project-root.js';
 
 /** Configuration that cannot be used; the message names the setting. */
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
-
-const CONFIG_DIR = new URL('../../config/', import.meta.url).pathname;
 
 /**
  * Reads `config/default.json`, then each file in `CONFIG_FILE` (comma-separated, e.g.
@@ -18,7 +17,7 @@ const CONFIG_DIR = new URL('../../config/', import.meta.url).pathname;
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const config = convict<ConfigShape>(configSchema as unknown as convict.Schema<ConfigShape>, { env, args: [] });
   try {
-    config.loadFile(join(CONFIG_DIR, 'default.json'));
+    config.loadFile(join(projectRoot(), 'config', 'default.json'));
     for (const file of (env.CONFIG_FILE ?? '').split(',').map((f) => f.trim()).filter(Boolean)) {
       if (!existsSync(file)) throw new ConfigError(`CONFIG_FILE names ${file}, which does not exist`);
       config.loadFile(file);

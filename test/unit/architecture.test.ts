@@ -6,6 +6,7 @@ const ROOT = new URL('../../', import.meta.url).pathname;
 
 function sources(dir: string): string[] {
   return readdirSync(join(ROOT, dir)).flatMap((name) => {
+    if (name === 'node_modules') return []; // bench/ installs its own peers
     const path = join(dir, name);
     if (statSync(join(ROOT, path)).isDirectory()) return sources(path);
     return path.endsWith('.ts') ? [path] : [];
