@@ -1,6 +1,9 @@
 import type { WriteReceipt } from '../core/consistency/write-receipt.js';
 import { formatPosition, parsePosition } from '../core/position.js';
 
+/** The characters of a token (base64url). */
+export const TOKEN_ALPHABET = /^[A-Za-z0-9_-]+$/;
+
 /** What a token carries: the store that issued it, and the write. */
 export interface TokenContent {
   readonly storeId: string;
@@ -19,7 +22,7 @@ export function encodeToken({ storeId, receipt }: TokenContent): string {
 
 /** The content of a token, or undefined when it is not a token this platform issues. */
 export function decodeToken(token: string): TokenContent | undefined {
-  if (typeof token !== 'string' || token.length === 0 || token.length > 4096 || !/^[A-Za-z0-9_-]+$/.test(token)) return undefined;
+  if (typeof token !== 'string' || token.length === 0 || token.length > 4096 || !TOKEN_ALPHABET.test(token)) return undefined;
   let body: unknown;
   try {
     body = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));

@@ -7,12 +7,16 @@ import { formatPosition } from '../core/position.js';
 import { HttpProblem, sendProblem } from './problem-details.js';
 import type { WriteReceipts } from './write-receipts.js';
 import { flag, text } from './validation/query.js';
+import { described } from './validation/schema.js';
+import { TOKEN_ALPHABET } from './consistency-token.js';
 
 /** The query parameters every read accepts, to wait for a write. */
 export const consistencyParameters = {
-  consistentWith: text({ max: 4_096 }),
-  correlation: text({ max: 128 }),
-  wait: flag(),
+  consistentWith: described(text({ max: 4_096 }), 'The token a write answered: the read answers once that write is visible in it (or X-Consistent-With).', {
+    pattern: TOKEN_ALPHABET.source,
+  }),
+  correlation: described(text({ max: 128 }), 'The correlation id of a write: the read answers once the latest write of that id is visible in it.'),
+  wait: described(flag(), 'true: wait until the write is visible (408 after the timeout); otherwise answer 202 PROCESSING while it is not.'),
 };
 
 /** Told how each wait for a write ended, and how long it took (metrics). */

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { badRequest } from './problem-details.js';
 
-const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+/** A well-formed correlation id (the OpenAPI document states it as the header's pattern). */
+export const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** Honours a well-formed `X-Correlation-Id`, or generates one, and echoes it on the response. */
 export const correlation: RequestHandler = (req, res, next) => {

@@ -9,6 +9,7 @@ import { COMMAND_ROUTES } from './commands/command-table.js';
 import { IdempotentRequests } from './commands/idempotent-requests.js';
 import { blogRoutes } from './routes/blog-routes.js';
 import { catalogueRoutes } from './routes/catalogue-routes.js';
+import { dashboardRoutes } from './routes/dashboard-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { orderRoutes } from './routes/order-routes.js';
 import { projectionRoutes } from './routes/projection-routes.js';
@@ -19,10 +20,15 @@ import { ProjectionGauges } from '../observability/projection-gauges.js';
 import { accessLog } from './access-log.js';
 import { measureRequests } from './measure-requests.js';
 import { rememberMount } from './route-of.js';
+import { requireJsonBody } from './require-json-body.js';
 import { metricsRoutes } from './routes/metrics-routes.js';
+import { openApiRoutes } from './routes/openapi-routes.js';
+import { apiOperations } from './openapi/api-operations.js';
+import { openApiDocument } from './openapi/openapi-document.js';
 
 /**
- * The HTTP API: writes, reads that can wait for a write, streams, operations, `/metrics`.
+ * The HTTP API: writes, reads that can wait for a write, streams, operations, `/metrics`, and
+ * the dashboard at `/`.
  * Errors become problems in one place; every request gets an access log line and a timing.
  * `metrics` is where the API's own metrics go (createServer passes it, to count WebSocket clients too).
  */
@@ -45,11 +51,12 @@ export function createApp(platform: Platform, metrics: ApiMetrics = new ApiMetri
   const sse = new ServerSentEventsGate({ maxConnections: config.sse.maxConnections, allowedOrigins: config.http.allowedOrigins });
   metrics.countClients('sse', () => sse.connections);
   app.use(accessLog(platform.log), measureRequests(metrics));
-  app.use(healthRoutes(platform.eventStore, platform.generations), metricsRoutes(platform.metrics));
+  app.use(healthRoutes(platform.eventStore, platform.generations), metricsRoutes(platform.metrics), dashboardRoutes(config.websocket.path));
   app.use(
     '/api',
     rememberMount,
     express.json({ limit: config.http.bodyLimitBytes }),
+    requireJsonBody,
     correlation,
     catalogueRoutes(platform.queries.catalogue, consistency),
     orderRoutes(platform.queries.orders, consistency),
@@ -63,6 +70,7 @@ export function createApp(platform: Platform, metrics: ApiMetrics = new ApiMetri
       config.http.streamTimeoutMs,
     ),
     projectionRoutes(platform.generations, config.http.adminToken),
+    openApiRoutes(openApiDocument(apiOperations(COMMAND_ROUTES, platform.projections.map((projection) => projection.name)))),
   );
   app.use((req, res) => sendProblem(res, { status: 404, title: 'Not Found', detail: `no route for ${req.method} ${req.path}` }));
   app.use(problemHandler);

@@ -41,6 +41,21 @@ describe('bad input: a precise problem, and nothing written', function () {
       expectProblem(await api.get(`/api/products?${query}`), 400);
     }
     expectProblem(await api.get('/api/products/search'), 400);
+    // A number as JSON (and Python, and most query encoders) may write it, exponent and all, fits.
+    expect((await api.get('/api/products?minPrice=1e-05&maxPrice=2E3&page=1e0')).status).to.equal(200);
+  });
+
+  it('answers 415 for a body not sent as JSON, and says so when the body or a parameter name is what is wrong', async function () {
+    const before = await head();
+    const plain = await fetch(`${api.url}/api/customers`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{"name":"Ana","email":"a@b.co"}' });
+    expectProblem({ status: plain.status, body: (await plain.json()) as Record<string, unknown>, headers: plain.headers }, 415);
+    const list = await api.post('/api/customers', [{ name: 'Ana', email: 'a@b.co' }]);
+    expectProblem(list, 400);
+    expect(list.body.detail).to.equal('the body must be a JSON object');
+    const nameless = await api.get('/api/products?=cheap');
+    expectProblem(nameless, 400);
+    expect(nameless.body.detail).to.match(/^a query parameter without a name must be absent/);
+    expect(await head()).to.equal(before);
   });
 
   it('answers 422 with the rule when the domain refuses the command', async function () {

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import { commandContext } from '../../core/commands/command-context.js';
 import type { CommandHandler } from '../../core/commands/command-handler.js';
-import { badRequest } from '../problem-details.js';
 import type { WriteReceipts } from '../write-receipts.js';
+import { commandSchemas } from './command-schemas.js';
 import type { CommandRoute } from './command-table.js';
 import { fingerprintOf, idempotencyKeyOf } from './idempotency-key.js';
 import { IdempotentRequests, type Answer } from './idempotent-requests.js';
@@ -30,7 +30,7 @@ export function commandRouter(
   for (const route of routes) {
     router[route.method](route.path, async (req: Request, res: Response) => {
       const body = route.schema.parse(req.body, '');
-      const id = req.params.id === undefined ? randomUUID() : entityId(String(req.params.id));
+      const id = req.params.id === undefined ? randomUUID() : commandSchemas.pathId.parse(String(req.params.id), 'id');
       const correlationId = res.locals.correlationId as string;
       const key = idempotencyKeyOf(req);
       const fingerprint = key === undefined ? '' : fingerprintOf(req, body);
@@ -59,9 +59,4 @@ export function commandRouter(
     });
   }
   return router;
-}
-
-function entityId(id: string): string {
-  if (id.length === 0 || id.length > 100) throw badRequest('the id in the path must be 1 to 100 characters', { field: 'id' });
-  return id;
 }

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import type { Request } from 'express';
 import { badRequest } from '../problem-details.js';
 
-const KEY = /^[\x21-\x7e]{1,255}$/;
+/** A well-formed key (the OpenAPI document states it as the header's pattern). */
+export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
 /**
  * The request's `Idempotency-Key` (IETF draft: a string, usually a UUID; sent bare or as a
@@ -12,7 +13,7 @@ export function idempotencyKeyOf(req: Request): string | undefined {
   const header = req.get('idempotency-key');
   if (header === undefined) return undefined;
   const key = /^"(.*)"$/.exec(header)?.[1] ?? header;
-  if (!KEY.test(key)) throw badRequest('Idempotency-Key must be 1 to 255 visible ASCII characters', { field: 'Idempotency-Key' });
+  if (!IDEMPOTENCY_KEY.test(key)) throw badRequest('Idempotency-Key must be 1 to 255 visible ASCII characters', { field: 'Idempotency-Key' });
   return key;
 }
 

@@ -5,9 +5,8 @@ import type { OrderQueries } from '../../queries/order-queries.js';
 import type { ServerSentEvents, ServerSentEventsGate } from '../../notifications/sse.js';
 import { parkedProblem, receiptOf, timedWait, type ConsistencyDependencies } from '../consistent-read.js';
 import { badRequest, problemFor } from '../problem-details.js';
-import { queryParameters, text } from '../validation/query.js';
-
-const streamParameters = { correlation: text({ max: 128 }), consistentWith: text({ max: 4_096 }) };
+import { queryParameters } from '../validation/query.js';
+import { querySchemas } from './query-schemas.js';
 
 /**
  * Server-Sent Events for a write (seed, strategy 3): one event once it is visible (the order
@@ -24,7 +23,7 @@ export function streamRoutes(
   const router = Router();
   router.get('/orders/:id/stream', async (req, res) => {
     gate.check(req);
-    const receipt = await receiptOf(req, queryParameters(streamParameters, req.query), consistency.receipts);
+    const receipt = await receiptOf(req, queryParameters(querySchemas.stream, req.query), consistency.receipts);
     if (!receipt) throw badRequest('a stream needs the write to wait for: correlation or consistentWith');
     await streamed(gate.admit(req, res), async (events) => {
       const order = orders.order.with(req.params.id);
@@ -39,7 +38,7 @@ export function streamRoutes(
   });
   router.get('/stream', async (req, res) => {
     gate.check(req);
-    const query = queryParameters(streamParameters, req.query);
+    const query = queryParameters(querySchemas.stream, req.query);
     const receipt = await receiptOf(req, query, consistency.receipts);
     if (!receipt) throw badRequest('a stream needs the write to wait for: correlation or consistentWith');
     await streamed(gate.admit(req, res), async (events) => {

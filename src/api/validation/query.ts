@@ -9,7 +9,10 @@ export function queryParameters<S extends Record<string, Schema<unknown>>>(
   query: Record<string, unknown>,
 ): { [K in keyof S]: S[K] extends Schema<infer T> ? T : never } {
   const unknown = Object.keys(query).filter((key) => !Object.hasOwn(shape, key));
-  if (unknown.length > 0) throw new SchemaError(unknown[0]!, `absent: the parameters are ${Object.keys(shape).join(', ')}`);
+  if (unknown.length > 0) {
+    const known = Object.keys(shape).length > 0 ? `the parameters are ${Object.keys(shape).join(', ')}` : 'this route takes no query parameter';
+    throw new SchemaError(unknown[0]!, `absent: ${known}`, unknown[0] === '' ? 'a query parameter without a name' : unknown[0]);
+  }
   const output: Record<string, unknown> = {};
   for (const [key, schema] of Object.entries(shape)) {
     const value = query[key];
@@ -20,15 +23,19 @@ export function queryParameters<S extends Record<string, Schema<unknown>>>(
   return output as { [K in keyof S]: S[K] extends Schema<infer T> ? T : never };
 }
 
+// A number as JSON writes it (and most clients' query encoders do): an exponent is allowed, as in 1e-05.
+const DECIMAL = /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/;
+
 /** A decimal number in a query string. */
 export function numeric(options: { min: number; max: number; integer?: boolean; default?: number }): Schema<number | undefined> {
   const kind = options.integer ? 'an integer' : 'a number';
   return {
     optional: true,
+    json: { type: options.integer ? 'integer' : 'number', minimum: options.min, maximum: options.max, ...(options.default !== undefined ? { default: options.default } : {}) },
     parse: (value, field) => {
       if (value === undefined || value === '') return options.default;
       const number = Number(value);
-      if (typeof value !== 'string' || !/^-?\d+(\.\d+)?$/.test(value) || (options.integer && !Number.isInteger(number)) || number < options.min || number > options.max) {
+      if (typeof value !== 'string' || !DECIMAL.test(value) || (options.integer && !Number.isInteger(number)) || number < options.min || number > options.max) {
         throw new SchemaError(field, `${kind} from ${options.min} to ${options.max}`);
       }
       return number;
@@ -40,6 +47,7 @@ export function numeric(options: { min: number; max: number; integer?: boolean; 
 export function flag(): Schema<boolean | undefined> {
   return {
     optional: true,
+    json: { type: 'boolean' },
     parse: (value, field) => {
       if (value === undefined) return undefined;
       if (value !== 'true' && value !== 'false') throw new SchemaError(field, 'true or false');
@@ -48,10 +56,11 @@ export function flag(): Schema<boolean | undefined> {
   };
 }
 
-/** A comma-separated list of short words. */
+/** A comma-separated list of short words (OpenAPI: an array in form style, not exploded), trimmed and lower-cased. */
 export function list(options: { max: number; itemMax: number }): Schema<string[] | undefined> {
   return {
     optional: true,
+    json: { type: 'array', items: { type: 'string', maxLength: options.itemMax }, maxItems: options.max },
     parse: (value, field) => {
       if (value === undefined || value === '') return undefined;
       const items = String(value).split(',').map((item) => item.trim().toLowerCase()).filter(Boolean);
@@ -63,10 +72,11 @@ export function list(options: { max: number; itemMax: number }): Schema<string[]
   };
 }
 
-/** A plain text parameter. */
+/** A plain text parameter; an empty one is absent. */
 export function text(options: { max: number; required?: boolean }): Schema<string | undefined> {
   return {
-    optional: true,
+    ...(options.required ? {} : { optional: true as const }),
+    json: { type: 'string', ...(options.required ? { minLength: 1 } : {}), maxLength: options.max },
     parse: (value, field) => {
       if (value === undefined || value === '') {
         if (options.required) throw new SchemaError(field, `a text of 1 to ${options.max} characters`);
