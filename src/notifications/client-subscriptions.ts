@@ -14,6 +14,8 @@ type Kind = keyof SubscriptionLimits;
 interface SubscriptionRequest {
   readonly type: 'subscribe' | 'unsubscribe';
   readonly entries: Record<Kind, string[]>;
+  /** `true` names the status reports (subscribed to, or left); absent or `false` leaves them as they are. */
+  readonly status: boolean;
 }
 
 /**
@@ -25,6 +27,7 @@ interface SubscriptionRequest {
 export class ClientSubscriptions {
   private readonly entries: Record<Kind, Set<string>> = { correlationIds: new Set(), projections: new Set(), documents: new Set() };
   private subscribed = false;
+  private statusWanted = false;
 
   constructor(private readonly limits: SubscriptionLimits = DEFAULT_SUBSCRIPTION_LIMITS) {}
 
@@ -41,9 +44,14 @@ export class ClientSubscriptions {
     return !this.subscribed || this.matches('OrderView', correlationId, [orderId]);
   }
 
-  /** Applies a client message; returns the reply to send (an acknowledgement or an error). */
-  handle(text: string): object {
-    const request = parseRequest(text);
+  /** Whether the client subscribed to the periodic status reports (`"status": true`). */
+  get wantsStatus(): boolean {
+    return this.statusWanted;
+  }
+
+  /** Applies a client message (parsed JSON, of any shape); returns the reply to send (an acknowledgement or an error). */
+  handle(message: unknown): object {
+    const request = parseRequest(message);
     if (typeof request === 'string') return { type: 'Error', message: request };
     if (request.type === 'subscribe') {
       for (const kind of KINDS) {
@@ -56,40 +64,37 @@ export class ClientSubscriptions {
     }
     const change = request.type === 'subscribe' ? 'add' : 'delete';
     for (const kind of KINDS) for (const entry of request.entries[kind]) this.entries[kind][change](entry);
+    if (request.status) this.statusWanted = request.type === 'subscribe';
     return {
       type: request.type === 'subscribe' ? 'Subscribed' : 'Unsubscribed',
       correlationIds: [...this.entries.correlationIds],
       projections: [...this.entries.projections],
       documents: [...this.entries.documents],
+      status: this.statusWanted,
     };
   }
 }
 
 const KINDS: readonly Kind[] = ['correlationIds', 'projections', 'documents'];
-const FIELDS = new Set(['type', ...KINDS]);
+const FIELDS = new Set(['type', ...KINDS, 'status']);
 
-/** The request a message makes, or why it is not one. Never throws, whatever the text. */
-function parseRequest(text: string): SubscriptionRequest | string {
-  let message: unknown;
-  try {
-    message = JSON.parse(text);
-  } catch {
-    return 'messages must be JSON';
-  }
+/** The request a message makes, or why it is not one. Never throws, whatever the message. */
+function parseRequest(message: unknown): SubscriptionRequest | string {
   if (typeof message !== 'object' || message === null || Array.isArray(message)) {
-    return 'a message must be a JSON object: { "type": "subscribe" | "unsubscribe", "correlationIds"?, "projections"?, "documents"? }';
+    return 'a message must be a JSON object: { "type": "subscribe" | "unsubscribe", "correlationIds"?, "projections"?, "documents"?, "status"? } or { "type": "watch", "token" }';
   }
   const fields = message as Record<string, unknown>;
   const unknown = Object.keys(fields).find((key) => !FIELDS.has(key));
-  if (unknown !== undefined) return `unknown field ${JSON.stringify(unknown.slice(0, MAX_NAME_LENGTH))}: the fields are type, correlationIds, projections, documents`;
-  if (fields.type !== 'subscribe' && fields.type !== 'unsubscribe') return 'type must be subscribe or unsubscribe';
+  if (unknown !== undefined) return `unknown field ${JSON.stringify(unknown.slice(0, MAX_NAME_LENGTH))}: the fields are type, correlationIds, projections, documents, status`;
+  if (fields.type !== 'subscribe' && fields.type !== 'unsubscribe') return 'type must be subscribe, unsubscribe or watch';
   const correlationIds = names(fields.correlationIds);
   const projections = names(fields.projections);
   const documents = documentKeys(fields.documents);
   if (!correlationIds || !projections || !documents) {
     return `correlationIds and projections must be arrays of strings of at most ${MAX_NAME_LENGTH} characters, documents an array of { projection, id }`;
   }
-  return { type: fields.type, entries: { correlationIds, projections, documents } };
+  if (fields.status !== undefined && typeof fields.status !== 'boolean') return 'status must be true or false';
+  return { type: fields.type, entries: { correlationIds, projections, documents }, status: fields.status === true };
 }
 
 function names(value: unknown): string[] | undefined {

@@ -6,6 +6,8 @@ import type { ChangeNotifier, ProjectionChange } from '../core/ports/change-noti
 import { formatPosition } from '../core/position.js';
 import { ClientSubscriptions, type SubscriptionLimits } from './client-subscriptions.js';
 import { originAllowed } from './origin-allowed.js';
+import { StatusFeed } from './status-feed.js';
+import { WriteWatches, type WriteWatcher } from './write-watches.js';
 
 export interface WebSocketOptions {
   readonly path: string;
@@ -18,6 +20,14 @@ export interface WebSocketOptions {
   /** Browsers' `Origin` values allowed to connect; empty allows any. */
   readonly allowedOrigins: readonly string[];
   readonly subscriptionLimits?: SubscriptionLimits;
+  /** Answers `watch` messages: whether the write of a token is visible (see WriteWatcher). */
+  readonly watchWrite: WriteWatcher;
+  /** Most watches one connection may run at once (100 when absent). */
+  readonly maxWatches?: number;
+  /** Reads the `Status` report sent to the clients subscribed to status. */
+  readonly readStatus: () => Promise<object>;
+  /** Time between two status reports (1 s when absent): the status is read once per interval, for all its subscribers. */
+  readonly statusIntervalMs?: number;
   /** Where a message that could not be handled is told. */
   readonly log: Log;
 }
@@ -25,6 +35,7 @@ export interface WebSocketOptions {
 interface Client {
   readonly socket: WebSocket;
   readonly subscriptions: ClientSubscriptions;
+  readonly watches: WriteWatches;
   alive: boolean;
 }
 
@@ -33,14 +44,28 @@ interface Client {
  * conversation it carries, a `ProjectionUpdated` message; OrderView's also become the seed's
  * `OrderViewUpdated`. A client that never subscribes gets every `OrderViewUpdated` (as in the
  * seed's test); one that subscribes gets only what matches (correlation ids, projections,
- * documents). Clients send `{ "type": "subscribe" | "unsubscribe", "correlationIds"?,
- * "projections"?, "documents"?: [{ "projection", "id" }] }`.
+ * documents). Clients send JSON text frames, each answered by exactly one reply:
+ * - `{ "type": "subscribe" | "unsubscribe", "correlationIds"?, "projections"?, "documents"?:
+ *   [{ "projection", "id" }], "status"?: true }`, answered at once by `Subscribed` or
+ *   `Unsubscribed` (what the client now holds) or `Error`. `"status": true` subscribes to (or
+ *   leaves) the status reports: a `Status` message (see StatusReport: every projection's
+ *   generations with checkpoint, lag, parked count, rebuild progress; the workers; the head)
+ *   once per status interval, read once for all subscribers and only while there are some, or
+ *   `StatusUnavailable { message }` when the stores could not be read.
+ * - `{ "type": "watch", "token" }`, the token a command answered with: answered once the
+ *   write is settled by `WriteVisible { token, position, projections }` (visible in every
+ *   projection that handles one of its events, named), `WriteParked { token, position,
+ *   projection, event }`, or `WritePending { token, position, waitingFor }` when the stream
+ *   timeout passes first (watch again to go on waiting); `Error { message, token }` for a
+ *   token this store did not issue, or past `maxWatches` running at once on the connection
+ *   (`Error { message }` for a watch without a token).
  */
 export class WebSocketGateway {
   private readonly server = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   private readonly clients = new Set<Client>();
   private readonly heartbeat: NodeJS.Timeout;
   private readonly stopListening: () => void;
+  private readonly status: StatusFeed;
 
   constructor(
     http: Server,
@@ -52,6 +77,15 @@ export class WebSocketGateway {
     this.stopListening = notifier.subscribe((change) => this.broadcast(change));
     this.heartbeat = setInterval(() => this.checkAlive(), options.heartbeatMs);
     this.heartbeat.unref();
+    this.status = new StatusFeed({
+      read: options.readStatus,
+      intervalMs: options.statusIntervalMs ?? 1_000,
+      listening: () => [...this.clients].some((client) => client.subscriptions.wantsStatus),
+      deliver: (message) => {
+        for (const client of this.clients) if (client.subscriptions.wantsStatus) this.send(client, message);
+      },
+      log: options.log,
+    });
   }
 
   get connections(): number {
@@ -61,7 +95,8 @@ export class WebSocketGateway {
   close(): void {
     this.stopListening();
     clearInterval(this.heartbeat);
-    for (const client of this.clients) client.socket.terminate();
+    this.status.close();
+    for (const client of this.clients) this.drop(client);
     this.server.close();
   }
 
@@ -78,20 +113,42 @@ export class WebSocketGateway {
   };
 
   private connected(socket: WebSocket): void {
-    const client: Client = { socket, subscriptions: new ClientSubscriptions(this.options.subscriptionLimits), alive: true };
+    const client: Client = {
+      socket,
+      subscriptions: new ClientSubscriptions(this.options.subscriptionLimits),
+      watches: new WriteWatches(this.options.watchWrite, this.options.maxWatches ?? 100),
+      alive: true,
+    };
     this.clients.add(client);
     socket.on('pong', () => (client.alive = true));
-    socket.on('close', () => this.clients.delete(client));
+    socket.on('close', () => this.drop(client));
     socket.on('error', () => socket.terminate());
     socket.on('message', (data, isBinary) => {
       // Nothing a client sends may end the process: every failure becomes an error reply.
       try {
-        this.send(client, isBinary ? { type: 'Error', message: 'messages must be text frames of JSON' } : client.subscriptions.handle(String(data)));
+        if (isBinary) return this.send(client, { type: 'Error', message: 'messages must be text frames of JSON' });
+        this.received(client, String(data));
       } catch (error) {
         this.options.log.error({ err: error }, 'a WebSocket message could not be handled');
         this.send(client, { type: 'Error', message: 'the message could not be handled' });
       }
     });
+  }
+
+  private received(client: Client, text: string): void {
+    let message: unknown;
+    try {
+      message = JSON.parse(text);
+    } catch {
+      return this.send(client, { type: 'Error', message: 'messages must be JSON' });
+    }
+    if (typeof message === 'object' && message !== null && (message as { type?: unknown }).type === 'watch') {
+      return client.watches.handle(message as Record<string, unknown>, (reply) => this.send(client, reply));
+    }
+    const wanted = client.subscriptions.wantsStatus;
+    this.send(client, client.subscriptions.handle(message));
+    const report = !wanted && client.subscriptions.wantsStatus ? this.status.fresh : undefined;
+    if (report) this.send(client, report);
   }
 
   private broadcast(change: ProjectionChange): void {
@@ -109,19 +166,21 @@ export class WebSocketGateway {
 
   private send(client: Client, message: object): void {
     if (client.socket.readyState !== WebSocket.OPEN) return;
-    if (client.socket.bufferedAmount > this.options.maxBufferedBytes) {
-      client.socket.terminate();
-      this.clients.delete(client);
-      return;
-    }
+    if (client.socket.bufferedAmount > this.options.maxBufferedBytes) return this.drop(client);
     client.socket.send(JSON.stringify(message));
+  }
+
+  /** Ends a client's connection and its watches; it is gone from the count at once. */
+  private drop(client: Client): void {
+    client.socket.terminate();
+    client.watches.close();
+    this.clients.delete(client);
   }
 
   private checkAlive(): void {
     for (const client of this.clients) {
       if (!client.alive) {
-        client.socket.terminate();
-        this.clients.delete(client);
+        this.drop(client);
         continue;
       }
       client.alive = false;

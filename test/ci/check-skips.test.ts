@@ -22,6 +22,12 @@ describe('CI: the check for skipped engines', function () {
     }
   });
 
+  it('fails when the dashboard’s browser test skips Chromium, which CI installs', function () {
+    const run = check(['  skip the dashboard on chromium: /usr/bin/chromium is missing (apt-get install chromium)'], 'eventstoredb');
+    expect(run.status).to.equal(1);
+    expect(run.stderr).to.contain('on chromium:');
+  });
+
   it('passes when only the engines CI does not start are skipped', function () {
     const run = check(['  skip EventStore on eventstoredb: no EventStoreDB adapter yet'], 'eventstoredb');
     expect(run.status, run.stderr).to.equal(0);
