@@ -1,39 +1,34 @@
-import { parseArgs } from 'node:util';
-import { compose } from '../composition/compose.js';
+import { compose, type Platform } from '../composition/compose.js';
+import type { Config } from '../composition/config-schema.js';
 import { ConfigError, loadConfig } from '../composition/load-config.js';
+import { UnknownProjectionError } from '../core/generations/unknown-projection-error.js';
+import { RebuildInProgressError, UnknownGenerationError } from '../core/ports/read-model-errors.js';
 import { createLogger } from '../observability/create-logger.js';
 import { secretsOf } from '../observability/secrets-of.js';
 import { parkedCommand } from './commands/parked-command.js';
 import { rebuildCommand } from './commands/rebuild-command.js';
+import { seedDemoCommand } from './commands/seed-demo-command.js';
 import { statusCommand } from './commands/status-command.js';
+import { seedDemoOptions } from './demo/seed-demo-options.js';
+import { parseCommandLine, type CommandLine } from './parse-command-line.js';
 import { runPlatform } from './run-platform.js';
 import { startFailure } from './start-failure.js';
+import { usageOf } from './usage-of.js';
 import { UsageError } from './usage-error.js';
 
-const USAGE = `Usage: projectionist <command>
-  start                         the API and the projection workers in one process (npm start)
-  serve                         the API only (workers run elsewhere on the same stores)
-  worker                        the projection workers only
-  status [--json]               every projection's generations, checkpoint, lag and parked events
-  rebuild <projection> [--in-place]
-                                rebuild from zero (blue/green by default), with progress; exits 1 on failure
-  cancel-rebuild <projection>   stop a blue/green rebuild and drop what it built
-  parked <projection> [--replay [--stream <stream>]]
-                                list parked events, or apply them again
-Configuration comes from config/default.json, CONFIG_FILE and the environment (see README).`;
-
-/** The command line: runs, rebuilds and inspects projections. Exit codes: 0 done, 1 failed, 2 misused. */
+/**
+ * The command line: runs, rebuilds and inspects projections, and seeds a demo. Resolves to the
+ * exit code: 0 done, 1 failed; throws a UsageError (exit 2) when misused, an unknown projection
+ * included. A known projection in a state that does not allow the operation (nothing to cancel,
+ * nothing live yet) is a failure, 1, with the reason on stderr.
+ */
 export async function main(argv: string[]): Promise<number> {
-  const { positionals, values } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: { json: { type: 'boolean' }, 'in-place': { type: 'boolean' }, replay: { type: 'boolean' }, stream: { type: 'string' }, help: { type: 'boolean' } },
-  });
-  const [command, name] = positionals;
-  if (!command || values.help) {
-    console.log(USAGE);
-    return command ? 0 : 2;
+  const line = parseCommandLine(argv);
+  if (line.help) {
+    console.log(usageOf(line.command));
+    return 0;
   }
+  const command = line.command!;
   const config = loadConfig();
   if (command === 'start' || command === 'serve' || command === 'worker') {
     try {
@@ -44,36 +39,44 @@ export async function main(argv: string[]): Promise<number> {
       return 1;
     }
   }
+  // Checked before anything opens, so that a misused seed-demo touches no store.
+  const seed = command === 'seed-demo' ? seedDemoOptions(line.values) : undefined;
+  if (line.values.stream !== undefined && !line.values.replay) throw new UsageError(`parked: --stream goes with --replay\n${usageOf('parked')}`);
   // Its stdout is the command's answer (`status --json`): warnings and errors go to stderr.
   const log = createLogger({ ...config.log, level: config.log.level === 'info' ? 'warn' : config.log.level, fd: 2, secrets: secretsOf(config) });
   const platform = await compose(config, { workers: 'elsewhere' }, undefined, { log });
   try {
-    switch (command) {
-      case 'status':
-        return await statusCommand(platform, { json: values.json ?? false });
-      case 'rebuild':
-        return await rebuildCommand(platform, config, { projection: required(name, 'rebuild'), inPlace: values['in-place'] ?? false });
-      case 'cancel-rebuild': {
-        const projection = required(name, 'cancel-rebuild');
-        const building = (await platform.registry.list(projection)).find((r) => r.state === 'building');
-        if (!building) throw new UsageError(`${projection} has no rebuild in progress`);
-        await platform.registry.abandon(projection, building.generation, 'cancelled');
-        console.log(`${projection}: generation ${building.generation} cancelled`);
-        return 0;
-      }
-      case 'parked':
-        return await parkedCommand(platform, { projection: required(name, 'parked'), replay: values.replay ?? false, stream: values.stream });
-      default:
-        throw new UsageError(`unknown command ${command}\n${USAGE}`);
+    return seed ? await seedDemoCommand(platform, seed) : await operation(platform, config, command, line);
+  } catch (error) {
+    if (error instanceof UnknownProjectionError) throw new UsageError(error.message);
+    if (error instanceof UnknownGenerationError || error instanceof RebuildInProgressError) {
+      console.error(error.message);
+      return 1;
     }
+    throw error;
   } finally {
     await platform.close();
   }
 }
 
-function required(name: string | undefined, command: string): string {
-  if (!name) throw new UsageError(`${command} needs a projection name`);
-  return name;
+/** The one-shot operations on projections, each given a projection's name when it takes one. */
+async function operation(platform: Platform, config: Config, command: string, line: CommandLine): Promise<number> {
+  const projection = line.projection!;
+  switch (command) {
+    case 'status':
+      return statusCommand(platform, { projection: line.projection, json: line.values.json === true });
+    case 'rebuild':
+      return rebuildCommand(platform, config, { projection, inPlace: line.values['in-place'] === true });
+    case 'cancel-rebuild': {
+      const cancelled = await platform.generations.cancelRebuild(projection);
+      console.log(`${projection}: generation ${cancelled.generation} cancelled`);
+      return 0;
+    }
+    case 'parked':
+      return parkedCommand(platform, { projection, replay: line.values.replay === true, stream: line.values.stream as string | undefined });
+    default:
+      throw new UsageError(`unknown command ${command}\n${usageOf()}`);
+  }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

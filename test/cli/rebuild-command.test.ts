@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { registerCustomer } from '../../src/domain/customers/register-customer.js';
 import { createOrder } from '../../src/domain/orders/create-order.js';
+import { createProduct } from '../../src/domain/catalogue/create-product.js';
 import { spawnSync } from 'node:child_process';
 import { rebuildCommand } from '../../src/cli/commands/rebuild-command.js';
 import type { Platform } from '../../src/composition/compose.js';
@@ -36,10 +37,36 @@ describe('cli: rebuild', function () {
     expect((await platform.registry.list('OrderView')).map((r) => `${r.generation}:${r.state}`)).to.deep.equal(['2:live']);
   });
 
+  it('reports progress off a terminal as plain lines with the real percentage, each tenth or every 2 s', async function () {
+    const seeded = await testPlatform();
+    for (let chunk = 0; chunk < 20; chunk++) {
+      await Promise.all(Array.from({ length: 100 }, (_, i) => createProduct(seeded.commandHandler, { name: `Crème ${chunk}-${i}`, price: 5, category: 'demo' })));
+    }
+    await seeded.start();
+    await eventually(async () => expect((await seeded.generations.statuses('ProductView')).map((s) => `${s.registryState}:${s.lag.events}`)).to.deep.equal(['live:0']), 20_000);
+    await seeded.close();
+
+    // Small batches, so that the rebuild outlasts a few of the bar's 100 ms ticks.
+    const env = { ...process.env, DATA_DIR: seeded.dataDir, PROJECTIONS_RETIRE_AFTER_MS: '0', PROJECTIONS_CATCH_UP_BATCH_SIZE: '5' };
+    const run = spawnSync(process.execPath, [CLI, 'rebuild', 'ProductView'], { env, encoding: 'utf8', timeout: 60_000 });
+    expect(run.status, run.stderr).to.equal(0);
+    const lines = run.stderr.trim().split('\n');
+    expect(lines.at(-1)).to.equal('ProductView: generation 2 is live');
+    const percentages = lines.slice(0, -1).map((line) => {
+      const match = /^ProductView g2 \[[#.]{30}\] +(\d+\.\d)% [\d,]+\/2,000 events, [\d,]+ events\/s/.exec(line);
+      expect(match, line).to.not.equal(null);
+      return Number(match![1]);
+    });
+    expect(percentages.at(-1)).to.equal(100);
+    expect(percentages.filter((p) => p > 0 && p < 100).length, run.stderr).to.be.at.least(1);
+    expect(percentages[0], 'no line before there is progress').to.be.above(0);
+    percentages.slice(1).forEach((p, i) => expect(p).to.be.at.least(percentages[i]!));
+  });
+
   it('exits 2, saying why, for an unknown projection or command', function () {
     const unknown = spawnSync(process.execPath, [CLI, 'rebuild', 'NoSuchView'], { env: { ...process.env, DATA_DIR: scratchDirectory() }, encoding: 'utf8' });
     expect(unknown.status).to.equal(2);
-    expect(unknown.stderr).to.contain('no projection NoSuchView');
+    expect(unknown.stderr).to.contain('unknown projection NoSuchView; known: OrderView, ');
     const bogus = spawnSync(process.execPath, [CLI, 'frobnicate'], { encoding: 'utf8' });
     expect(bogus.status).to.equal(2);
     expect(bogus.stderr).to.contain('unknown command frobnicate');

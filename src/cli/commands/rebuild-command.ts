@@ -1,57 +1,86 @@
 import type { Platform } from '../../composition/compose.js';
 import type { Config } from '../../composition/config-schema.js';
-import { UnknownProjectionError } from '../../core/generations/unknown-projection-error.js';
 import { filterFor } from '../../core/projections/event-filter.js';
-import type { Generation } from '../../core/projections/generation.js';
+import { partsOf, type Generation } from '../../core/projections/generation.js';
+import type { Position } from '../../core/position.js';
 import { ProjectionRunner } from '../../core/runner/projection-runner.js';
 import { ProgressBar } from '../progress-bar.js';
-import { UsageError } from '../usage-error.js';
 
 /**
  * `rebuild <projection> [--in-place]`. Blue/green by default: builds the next generation beside
- * the live one (or resumes the one being built), shows progress, switches it in, and exits 0;
- * exits 1 if the rebuild fails. `--in-place` empties the live generation and replays it, for
- * development: reads see it empty meanwhile.
+ * the live one (or resumes the one being built), shows progress (ProgressBar: a bar on a
+ * terminal, plain lines with the real percentage elsewhere), switches it in, and exits 0;
+ * exits 1 if the rebuild fails. An unknown projection throws UnknownProjectionError (exit 2).
+ * A partitioned projection gets a runner per partition; it switches once every one caught up.
+ * `--in-place` empties the live generation and replays it, for development: reads see it empty
+ * meanwhile.
  */
 export async function rebuildCommand(platform: Platform, config: Config, args: { projection: string; inPlace: boolean }): Promise<number> {
   const { generations } = platform;
-  const projection = known(() => generations.projection(args.projection));
+  const projection = generations.projection(args.projection);
   const generation = args.inPlace ? await generations.emptyLive(projection.name) : await buildingGeneration(platform, projection.name);
   const bar = new ProgressBar(`${projection.name} g${generation.generation}`);
+  const parts = partsOf(generation);
   const filter = filterFor(projection);
-  const total = await platform.eventStore.countEvents({ filter, limit: Number.MAX_SAFE_INTEGER });
-  const checkpoint = (await platform.readModels.checkpoint(generation)).position;
-  const alreadyDone = total - (await platform.eventStore.countEvents({ ...(checkpoint ? { after: checkpoint } : {}), filter, limit: Number.MAX_SAFE_INTEGER }));
+  const count = (after: Position | undefined) => platform.eventStore.countEvents({ ...(after ? { after } : {}), filter, limit: Number.MAX_SAFE_INTEGER });
+  const total = await count(undefined);
+  // A resumed rebuild starts where its checkpoints are. Each partition's checkpoint passes the
+  // other partitions' events too, so with partitions this is an estimate (an even spread).
+  let alreadyDone = 0;
+  for (const part of parts) alreadyDone += (total - (await count((await platform.readModels.checkpoint(part)).position))) / parts.length;
 
   let outcome: 'switched' | 'caught-up' | 'failed' | 'abandoned' | undefined;
   let failure = '';
   let finished!: () => void;
   const done = new Promise<void>((resolve) => (finished = resolve));
-  const runner = new ProjectionRunner(platform, generation, { ...runnerOptions(config), live: 'subscription' }, {
-    caughtUp: async (r, atHead) => {
-      if (args.inPlace) {
-        if (!atHead) return true;
-        outcome = 'caught-up';
-      } else {
-        const result = await generations.switchIfCaughtUp(r, atHead, config.projections.switchLagEvents);
-        if (result === 'not-yet') return true;
-        outcome = result;
-      }
-      finished();
-      return false;
-    },
-    stopped: (_r, at) => {
-      outcome = 'failed';
-      failure = `${at.event.type} at ${at.event.position.commit} of ${at.event.streamId}: ${at.error}`;
-      finished();
-    },
-  });
-  runner.start();
-  const ticker = setInterval(() => bar.update(alreadyDone + runner.applied(), total, runner.rate()), 250);
+  const finish = (result: NonNullable<typeof outcome>) => {
+    outcome ??= result;
+    finished();
+  };
+  // Parts at the head, waiting for the others: in place, to be done; blue/green, to switch.
+  const atHead = new Set<ProjectionRunner>();
+  const switchIfCaughtUp = async (runner: ProjectionRunner, head: boolean) => {
+    const result = await generations.switchIfCaughtUp(runner, head, config.projections.switchLagEvents);
+    if (result !== 'not-yet') finish(result);
+    return result === 'not-yet';
+  };
+  const runners = parts.map(
+    (part) =>
+      new ProjectionRunner(platform, part, { ...runnerOptions(config), live: 'subscription' }, {
+        caughtUp: async (runner, head) => {
+          if (outcome) return false;
+          if (head) atHead.add(runner);
+          if (args.inPlace) {
+            if (atHead.size === parts.length) finish('caught-up');
+            return !outcome;
+          }
+          return switchIfCaughtUp(runner, head);
+        },
+        stopped: (_runner, at) => {
+          failure = `${at.event.type} at ${at.event.position.commit} of ${at.event.streamId}: ${at.error}`;
+          finish('failed');
+        },
+      }),
+  );
+  for (const runner of runners) runner.start();
+  const applied = () => runners.reduce((sum, runner) => sum + runner.applied(), 0);
+  const rate = () => runners.reduce((sum, runner) => sum + runner.rate(), 0);
+  // A partition that reached the head first goes on following live events, so the last one to
+  // get there may have looked before its checkpoint moved: look again for it.
+  let checking = false;
+  const ticker = setInterval(() => {
+    bar.update(Math.round(alreadyDone) + applied(), total, rate());
+    const waiting = [...atHead][0];
+    if (args.inPlace || !waiting || checking || outcome) return;
+    checking = true;
+    void switchIfCaughtUp(waiting, false)
+      .catch((error: unknown) => platform.log.warn({ err: error }, 'checking whether the rebuild can switch failed; trying again'))
+      .finally(() => (checking = false));
+  }, 100);
   await done;
   clearInterval(ticker);
-  bar.update(alreadyDone + runner.applied(), total, runner.rate());
-  await runner.close();
+  bar.update(Math.round(alreadyDone) + applied(), total, rate());
+  await Promise.all(runners.map((runner) => runner.close()));
   if (outcome === 'failed' && !args.inPlace) await platform.registry.abandon(projection.name, generation.generation, 'failed', failure);
   if (outcome === 'switched') {
     // Reads in flight on the replaced generation get this long to finish before it is dropped.
@@ -72,14 +101,6 @@ async function buildingGeneration(platform: Platform, name: string): Promise<Gen
   const { record, resumed } = await platform.generations.beginRebuild(name);
   if (resumed) console.error(`${name}: resuming generation ${record.generation}, already being built`);
   return { projection: platform.generations.projection(name), generation: record.generation };
-}
-
-function known<T>(find: () => T): T {
-  try {
-    return find();
-  } catch (error) {
-    throw error instanceof UnknownProjectionError ? new UsageError(error.message) : error;
-  }
 }
 
 function runnerOptions(config: Config) {

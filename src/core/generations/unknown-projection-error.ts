@@ -4,7 +4,7 @@ export class UnknownProjectionError extends Error {
     readonly projection: string,
     known: readonly string[],
   ) {
-    super(`no projection ${projection.slice(0, 200)}; the projections are ${known.join(', ')}`);
+    super(`unknown projection ${projection.slice(0, 200)}; known: ${known.join(', ')}`);
     this.name = 'UnknownProjectionError';
   }
 }
