@@ -3,6 +3,7 @@ import { ConsistencyWaiter } from '../core/consistency/consistency-waiter.js';
 import { InProcessChangeNotifier } from '../core/consistency/in-process-change-notifier.js';
 import type { ChangeNotifier } from '../core/ports/change-notifier.js';
 import type { EventStore } from '../core/ports/event-store.js';
+import type { GenerationLeases } from '../core/ports/generation-leases.js';
 import type { ProjectionRegistry } from '../core/ports/projection-registry.js';
 import type { ReadModelStore } from '../core/ports/read-model-store.js';
 import { LiveGenerations } from '../core/projections/live-generations.js';
@@ -41,6 +42,8 @@ export interface Platform {
   readonly commandHandler: CommandHandler;
   readonly readModels: ReadModelStore;
   readonly registry: ProjectionRegistry;
+  /** Who writes each generation and partition, shared by every process (absent where no leases are kept). */
+  readonly leases: GenerationLeases | undefined;
   readonly notifier: ChangeNotifier;
   readonly live: LiveGenerations;
   readonly waiter: ConsistencyWaiter;
@@ -91,6 +94,7 @@ export async function compose(
     }),
     readModels: store,
     registry,
+    leases,
     notifier,
     live,
     waiter,

@@ -2,14 +2,15 @@ import { Counter, Gauge, type Registry } from 'prom-client';
 import type { Generations } from '../core/generations/generations.js';
 import type { ProjectionStatus } from '../core/generations/generation-status.js';
 import type { AllEvents } from '../core/ports/all-events.js';
-import { filterFor } from '../core/projections/event-filter.js';
+import { rebuildProgress } from './rebuild-progress.js';
 
-type Labels = 'projection' | 'generation';
+type Labels = 'projection' | 'generation' | 'partition';
 
 /**
  * Lag (events and seconds), parked events and rebuild progress of every generation, read at
  * each scrape from the stores and the runners' views (wherever they run: this thread, the
- * projection thread, other processes), the same figures `GET /api/projections` shows.
+ * projection thread, other processes), the same figures `GET /api/projections` shows; a
+ * partitioned projection's also per partition (label `partition`).
  */
 export class ProjectionGauges {
   private scrape: Promise<ProjectionStatus[]> | undefined;
@@ -34,7 +35,7 @@ export class ProjectionGauges {
       new Gauge<Labels>({
         name,
         help,
-        labelNames: ['projection', 'generation'],
+        labelNames: ['projection', 'generation', 'partition'],
         registers: [registry],
         async collect() {
           this.reset();
@@ -43,6 +44,13 @@ export class ProjectionGauges {
               .then(() => value(status))
               .catch(failed);
             if (measured !== undefined) this.set({ projection: status.projection, generation: String(status.generation) }, measured);
+            // A partitioned projection's partitions each have their own figures too.
+            for (const part of status.partitions ?? []) {
+              const ofPart = await Promise.resolve()
+                .then(() => value({ ...status, ...part }))
+                .catch(failed);
+              if (ofPart !== undefined) this.set({ projection: status.projection, generation: String(status.generation), partition: String(part.partition) }, ofPart);
+            }
           }
         },
       });
@@ -50,7 +58,7 @@ export class ProjectionGauges {
     gauge('projectionist_lag_seconds', 'Age of the oldest event a generation has still to apply.', (status) => status.lag.ms / 1000);
     gauge('projectionist_parked_events', 'Events a generation set aside, waiting for a replay.', (status) => status.parked);
     gauge('projectionist_rebuild_progress_ratio', 'Share of its events a generation being rebuilt has applied (0 to 1).', (status) =>
-      status.registryState === 'building' ? this.progress(status) : undefined,
+      status.registryState === 'building' ? rebuildProgress(this.events, this.generations.projection(status.projection), status) : undefined,
     );
   }
 
@@ -67,11 +75,5 @@ export class ProjectionGauges {
       })
       .finally(() => (this.scrape = undefined));
     return this.scrape;
-  }
-
-  private async progress(status: ProjectionStatus): Promise<number> {
-    const filter = filterFor(this.generations.projection(status.projection));
-    const total = await this.events.countEvents({ filter, limit: Number.MAX_SAFE_INTEGER });
-    return total === 0 ? 1 : Math.max(0, total - status.lag.events) / total;
   }
 }

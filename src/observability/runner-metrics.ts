@@ -4,19 +4,21 @@ import { Counter, Histogram, type Registry } from 'prom-client';
 import type { Generation } from '../core/projections/generation.js';
 import type { BatchMeasure, RunnerMeter } from '../core/runner/runner-meter.js';
 
+type Label = 'projection' | 'generation' | 'partition' | 'worker';
+
 /**
  * The runners' counters, kept where the runners run (the projection thread, a worker process)
- * and labelled by projection, generation and worker (host, process and thread: the prefix of
- * the worker's lease owner id).
+ * and labelled by projection, generation, partition (for a partitioned projection) and worker
+ * (host, process and thread: the prefix of the worker's lease owner id).
  */
 export class RunnerMetrics implements RunnerMeter {
   private readonly worker = `${hostname()}:${process.pid}:${threadId}`;
-  private readonly handled: Counter<'projection' | 'generation' | 'worker'>;
-  private readonly parked: Counter<'projection' | 'generation' | 'worker'>;
-  private readonly batches: Histogram<'projection' | 'generation' | 'worker'>;
+  private readonly handled: Counter<Label>;
+  private readonly parked: Counter<Label>;
+  private readonly batches: Histogram<Label>;
 
   constructor(registry: Registry) {
-    const labelNames = ['projection', 'generation', 'worker'] as const;
+    const labelNames = ['projection', 'generation', 'partition', 'worker'] as const;
     this.handled = new Counter({ name: 'projectionist_events_handled_total', help: 'Events applied by a generation\'s runner (parked ones included).', labelNames, registers: [registry] });
     this.parked = new Counter({ name: 'projectionist_events_parked_total', help: 'Events a generation\'s runner set aside after its handler kept failing.', labelNames, registers: [registry] });
     this.batches = new Histogram({
@@ -29,7 +31,12 @@ export class RunnerMetrics implements RunnerMeter {
   }
 
   batchCommitted(generation: Generation, measure: BatchMeasure): void {
-    const labels = { projection: generation.projection.name, generation: String(generation.generation), worker: this.worker };
+    const labels = {
+      projection: generation.projection.name,
+      generation: String(generation.generation),
+      ...(generation.partition !== undefined ? { partition: String(generation.partition) } : {}),
+      worker: this.worker,
+    };
     this.handled.inc(labels, measure.events);
     if (measure.parked > 0) this.parked.inc(labels, measure.parked);
     this.batches.observe(labels, measure.seconds);

@@ -32,7 +32,11 @@ describe('metrics: GET /metrics in Prometheus format', function () {
         const handled = (scrape: Scrape) => scrape.value('projectionist_events_handled_total', { projection: 'OrderView' }) ?? 0;
         expect(handled(after)).to.be.greaterThan(handled(before));
         expect(after.value('projectionist_batch_duration_seconds_count', { projection: 'OrderView', generation: '1' })).to.be.greaterThan(0);
-        for (const labels of after.labelsOf('projectionist_events_handled_total')) expect(labels).to.have.keys('projection', 'generation', 'worker');
+        // A partitioned projection's series also name the partition (OrderView has three).
+        for (const labels of after.labelsOf('projectionist_events_handled_total')) {
+          expect(labels).to.have.keys(labels.projection === 'OrderView' ? ['projection', 'generation', 'partition', 'worker'] : ['projection', 'generation', 'worker']);
+        }
+        expect(after.labelsOf('projectionist_events_handled_total').filter((l) => l.projection === 'OrderView').map((l) => l.partition)).to.satisfy((parts: string[]) => parts.length > 0 && parts.every((p) => ['0', '1', '2'].includes(p)));
       });
       const after = await Scrape.of(api.url);
       expect(after.value('projectionist_http_request_duration_seconds_count', { method: 'POST', route: '/api/orders', status: '202' })).to.equal(1);
@@ -42,6 +46,7 @@ describe('metrics: GET /metrics in Prometheus format', function () {
       expect(after.value('projectionist_consistency_wait_seconds_count', { outcome: 'visible' })).to.equal(1);
       expect(after.value('projectionist_lag_events', { projection: 'OrderView', generation: '1' })).to.equal(0);
       expect(after.value('projectionist_parked_events', { projection: 'OrderView', generation: '1' })).to.equal(0);
+      expect(after.value('projectionist_lag_events', { projection: 'OrderView', generation: '1', partition: '2' })).to.equal(0);
     });
 
     it('counts WebSocket clients while they are connected', async function () {

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { projections } from '../../projections/index.js';
 import { eventually } from '../support/async.js';
 import { ApiUnderTest } from './api-under-test.js';
 
@@ -19,16 +20,23 @@ describe('operations: status, admin token, rebuild, parked events, health', func
     const statuses = body.projections as { projection: string; state: string; checkpoint: string | null; lag: { events: number; ms: number }; parked: number }[];
     expect(statuses.map((s) => s.projection).sort()).to.deep.equal(['ArticleDetailView', 'ArticleListView', 'AuthorStatsView', 'OrderView', 'ProductSearch', 'ProductView']);
     for (const status of statuses) {
-      expect(status).to.have.keys('projection', 'generation', 'version', 'registryState', 'state', 'checkpoint', 'lag', 'parked', 'lastError', 'stoppedAt', 'store', 'eventsPerSecond', 'group', 'owner');
+      expect(status).to.have.keys('projection', 'generation', 'version', 'registryState', 'state', 'checkpoint', 'lag', 'parked', 'lastError', 'stoppedAt', 'store', 'eventsPerSecond', 'group', 'owner', 'partitions');
       expect(status.checkpoint === null || /^\d+$/.test(status.checkpoint)).to.equal(true);
     }
+    type Owner = { worker: string; epoch: number; expiresInMs: number } | null;
     await eventually(async () => {
-      const owned = ((await api.get('/api/projections')).body.projections as { owner: { worker: string; epoch: number; expiresInMs: number } | null }[]).map((s) => s.owner);
-      expect(owned.every((owner) => owner !== null && owner.epoch >= 1 && owner.expiresInMs > 0), 'every generation has a writer').to.equal(true);
+      // A partitioned projection (OrderView: three partitions) has a writer per partition, none for the whole.
+      const shown = (await api.get('/api/projections')).body.projections as { projection: string; owner: Owner; partitions: { partition: number; owner: Owner; checkpoint: string | null }[] | null }[];
+      const owned = shown.flatMap((s) => (s.partitions ? s.partitions.map((p) => p.owner) : [s.owner]));
+      expect(shown.find((s) => s.projection === 'OrderView')!.partitions!.map((p) => p.partition)).to.deep.equal([0, 1, 2]);
+      expect(shown.find((s) => s.projection === 'OrderView')!.owner).to.equal(null);
+      expect(shown.filter((s) => s.projection !== 'OrderView').every((s) => s.partitions === null)).to.equal(true);
+      expect(owned.every((owner) => owner !== null && owner.epoch >= 1 && owner.expiresInMs > 0), 'every generation and partition has a writer').to.equal(true);
       const { body: workers } = await api.get('/api/workers');
       expect(workers.workers).to.have.length(1);
       const [worker] = workers.workers as { worker: string; writes: string[]; heartbeatAgeMs: number }[];
-      expect(worker!.writes).to.have.length(statuses.length);
+      expect(worker!.writes).to.have.length(owned.length);
+      expect(worker!.writes).to.include.members(['OrderView#1.p0', 'OrderView#1.p1', 'OrderView#1.p2']);
       expect(owned.every((owner) => owner!.worker === worker!.worker)).to.equal(true);
     });
     const one = await api.get('/api/projections/OrderView');
@@ -62,6 +70,21 @@ describe('operations: status, admin token, rebuild, parked events, health', func
     const replay = await api.post('/api/projections/AuthorStatsView/parked/replay', { stream: 'article-ghost' }, admin);
     expect(replay.status).to.equal(200);
     expect(replay.body).to.deep.equal({ replayed: 0, stillParked: 1 });
+  });
+
+  it('answers 404 problem+json naming the known projections for an unknown one, on every operation', async function () {
+    const known = projections.map((projection) => projection.name).join(', ');
+    const answers = [
+      await api.get('/api/projections/Nope'),
+      await api.post('/api/projections/Nope/rebuild', {}, admin),
+      await api.get('/api/projections/Nope/parked', admin),
+      await api.post('/api/projections/Nope/parked/replay', {}, admin),
+    ];
+    for (const answer of answers) {
+      expect(answer.status).to.equal(404);
+      expect(answer.headers.get('content-type')).to.match(/^application\/problem\+json/);
+      expect(answer.body).to.deep.include({ status: 404, title: 'Not Found', detail: `unknown projection Nope; known: ${known}` });
+    }
   });
 
   it('answers health, and readiness only while stores answer and no projection failed', async function () {

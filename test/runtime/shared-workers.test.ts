@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { join } from 'node:path';
 import { SqliteEventStore } from '../../src/adapters/sqlite/sqlite-event-store.js';
 import { projections } from '../../projections/index.js';
+import { partsOf } from '../../src/core/projections/generation.js';
 import { workload } from '../../bench/rebuild/workload.js';
 import { Child } from '../support/child-process.js';
 import { expectEqualToFreshRebuild } from '../support/fresh-rebuild.js';
@@ -14,14 +15,18 @@ interface Holding {
   readonly writing?: number;
 }
 
-/** Waits until a worker writes exactly `count` generations and stands by for the others. */
-function writes(worker: Child, count: number, from: number, timeoutMs = 30_000) {
-  return worker.waitFor((line: Holding) => line.writing === count && line.standby === projections.length - count, 1, timeoutMs, from);
+/** What workers share: each generation, or each partition of a partitioned one (six projections, OrderView in three: eight). */
+const PARTS = projections.flatMap((projection) => partsOf({ projection, generation: 1 })).length;
+
+/** Waits until a worker writes `count` generations and partitions (or any of several counts) and stands by for the others. */
+function writes(worker: Child, count: number | readonly number[], from: number, timeoutMs = 30_000) {
+  const counts = typeof count === 'number' ? [count] : count;
+  return worker.waitFor((line: Holding) => line.writing !== undefined && counts.includes(line.writing) && line.standby === PARTS - line.writing, 1, timeoutMs, from);
 }
 
 /**
- * Worker processes share the generations: each writes its share (six projections over three
- * workers: two each), one that joins takes its share from the others without a stop, one that
+ * Worker processes share the generations and partitions: each writes its share (eight over three
+ * workers: three, three and two), one that joins takes its share from the others without a stop, one that
  * leaves (SIGTERM) hands its generations over at once, and one that dies (SIGKILL) loses them
  * when its lease and heartbeat run out. Commands keep coming throughout; afterwards every read
  * model equals a fresh rebuild. The worker children hold 1 s leases.
@@ -53,28 +58,29 @@ describe('workers sharing the generations (embedded store)', function () {
     try {
       const a = new Child(CHILD, [dataDir], env);
       workers.push(a);
-      await writes(a, projections.length, 0);
+      await writes(a, PARTS, 0);
 
-      // Two more join: two generations each.
+      // Two more join: at most ceil(8 / 3) = 3 each, so three, three and two.
       const b = new Child(CHILD, [dataDir], env);
       const c = new Child(CHILD, [dataDir], env);
       workers.push(b, c);
-      await Promise.all([writes(a, 2, a.received()), writes(b, 2, 0), writes(c, 2, 0)]);
+      const share = [PARTS - 2 * Math.ceil(PARTS / 3), Math.ceil(PARTS / 3)];
+      await Promise.all([writes(a, share, a.received()), writes(b, share, 0), writes(c, share, 0)]);
 
-      // One leaves cleanly: its two go to the others at once (three each).
+      // One leaves cleanly: what it wrote goes to the others at once (half each).
       const [fromA, fromB] = [a.received(), b.received()];
       await c.kill('SIGTERM');
-      await Promise.all([writes(a, 3, fromA, 10_000), writes(b, 3, fromB, 10_000)]);
+      await Promise.all([writes(a, PARTS / 2, fromA, 10_000), writes(b, PARTS / 2, fromB, 10_000)]);
 
-      // One dies: the last one takes all six once its lease and heartbeat run out.
+      // One dies: the last one takes everything once its lease and heartbeat run out.
       const fromA2 = a.received();
       await b.kill('SIGKILL');
-      await writes(a, projections.length, fromA2, 15_000);
+      await writes(a, PARTS, fromA2, 15_000);
 
       // A newcomer takes half.
       const d = new Child(CHILD, [dataDir], env);
       workers.push(d);
-      await Promise.all([writes(a, 3, a.received()), writes(d, 3, 0)]);
+      await Promise.all([writes(a, PARTS / 2, a.received()), writes(d, PARTS / 2, 0)]);
 
       appending = false;
       await appender;

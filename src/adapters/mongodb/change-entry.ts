@@ -16,6 +16,8 @@ export interface ChangeEntry {
   _id?: string | ObjectId;
   projection: string;
   generation: number;
+  /** The partition that committed (see ProjectionChange.partition); missing for a projection that is not partitioned. */
+  part?: number;
   pos: StoredPosition;
   documentIds: string[];
   correlationIds: string[];
@@ -39,6 +41,7 @@ export function changeEntryOf(generation: Generation, batch: Batch): ChangeEntry
   return {
     projection: generation.projection.name,
     generation: generation.generation,
+    ...(generation.partition !== undefined ? { part: generation.partition } : {}),
     pos: storedPosition(batch.checkpoint),
     documentIds: [...batch.documentIds],
     correlationIds: [...batch.correlationIds],
@@ -52,6 +55,7 @@ export function projectionChangeOf(entry: ChangeEntry): ProjectionChange {
   return {
     projection: entry.projection,
     generation: Number(entry.generation),
+    ...(entry.part !== undefined && entry.part !== null ? { partition: Number(entry.part) } : {}),
     position: positionOf(entry.pos),
     documentIds: entry.documentIds,
     correlationIds: entry.correlationIds,

@@ -67,8 +67,9 @@ export class MongoReadModelStore implements ReadModelStore {
         await this.database.db.collection(name).createIndex(Object.fromEntries(index.fields.map((field) => [`body.${checkedField(field)}`, 1])), { name: `i${n}` });
       }
     }
+    // The partitions of a generation share its collections: what one process knows of them is not the whole.
     const key = generationKey(generation);
-    if (!this.known.has(key) && (await this.empty(generation))) this.known.startEmpty(key, this.collectionsOf(generation));
+    if (generation.partition === undefined && !this.known.has(key) && (await this.empty(generation))) this.known.startEmpty(key, this.collectionsOf(generation));
   }
 
   async load(generation: Generation, collection: string, ids: readonly string[]): Promise<Map<string, StoredDocument>> {
@@ -119,7 +120,7 @@ export class MongoReadModelStore implements ReadModelStore {
   async truncate(generation: Generation): Promise<void> {
     await this.forgetProgress(generation);
     for (const name of this.collectionsOf(generation)) await this.database.db.collection(name).deleteMany({});
-    this.known.startEmpty(generationKey(generation), this.collectionsOf(generation));
+    if (generation.partition === undefined) this.known.startEmpty(generationKey(generation), this.collectionsOf(generation));
   }
 
   async drop(generation: Generation): Promise<void> {

@@ -3,6 +3,7 @@ import type { ProjectionRegistry } from '../ports/projection-registry.js';
 import { ProjectionNotReadyError } from '../ports/read-model-errors.js';
 import type { ParkedEvent, ReadModelStore } from '../ports/read-model-store.js';
 import { generationKey, type Generation } from '../projections/generation.js';
+import { partitionOf } from '../projections/partition-of.js';
 import type { LiveGenerations } from '../projections/live-generations.js';
 import { eventTypesOf, type Projection } from '../projections/projection.js';
 import { comparePositions, type Position } from '../position.js';
@@ -22,6 +23,7 @@ export type Visibility =
  * runners of this process, or by the store's change log when they run elsewhere), reading a
  * checkpoint from the store only the first time it needs one; a wait follows parked events
  * the same way (see ParkedWatch), reading them at most once per projection, not on every wake.
+ * For a partitioned projection it waits for the partition of the write's stream only.
  */
 export class ConsistencyWaiter {
   private readonly positions = new Map<string, Position>();
@@ -100,10 +102,13 @@ export class ConsistencyWaiter {
     const parkedEvents = watch ?? new ParkedWatch(receipt, this.readModels);
     const waitingFor: string[] = [];
     for (const projection of this.concerned(projections, receipt)) {
-      const generation = await this.live.of(projection).catch((error: unknown) => {
+      const live = await this.live.of(projection).catch((error: unknown) => {
         if (error instanceof ProjectionNotReadyError) return undefined;
         throw error;
       });
+      // A partitioned projection: the write's stream is in one partition, whose checkpoint is the one to pass.
+      const count = projection.partitions ?? 1;
+      const generation = live && count > 1 ? { ...live, partition: partitionOf(receipt.stream, count) } : live;
       const position = generation && (await this.positionOf(generation));
       if (!generation || !position || comparePositions(position, receipt.position) < 0) {
         waitingFor.push(projection.name);

@@ -2,10 +2,10 @@ import { PersistentSubscriptionNotFoundError } from '../ports/event-store-errors
 import type { LeaseRoster } from '../ports/generation-leases.js';
 import type { PersistentSubscriptionInfo } from '../ports/persistent-subscriptions.js';
 import type { GenerationRecord, GenerationState } from '../ports/projection-registry.js';
-import { generationKey, groupOf } from '../projections/generation.js';
+import { generationKey, groupOf, partsOf, type Generation } from '../projections/generation.js';
 import { filterFor } from '../projections/event-filter.js';
 import type { Projection } from '../projections/projection.js';
-import { comparePositions, formatPosition } from '../position.js';
+import { comparePositions, formatPosition, parsePosition } from '../position.js';
 import type { RunnerDependencies } from '../runner/projection-runner.js';
 import type { RunnerView } from '../runner/runner-view.js';
 
@@ -41,19 +41,72 @@ export interface ProjectionStatus {
    * ago that worker last said it was alive; null when nobody holds the lease.
    */
   readonly owner: { readonly worker: string; readonly epoch: number; readonly expiresInMs: number; readonly heartbeatAgeMs: number | null } | null;
+  /**
+   * A partitioned projection's partitions, each with its own runner state, checkpoint, lag,
+   * parked events, group and owner; null when the projection is not partitioned. The
+   * generation's own fields then sum them up: its checkpoint is the lowest (every partition has
+   * passed it), its lag the largest, its parked events all of them, its state the most pressing
+   * (stopped, failed, rebuilding, catching up, live, standby, idle), and it has no one group or owner.
+   */
+  readonly partitions: readonly PartitionStatus[] | null;
 }
+
+/** One partition of a partitioned generation (see ProjectionStatus.partitions). */
+export type PartitionStatus = Pick<ProjectionStatus, 'state' | 'checkpoint' | 'lag' | 'parked' | 'lastError' | 'stoppedAt' | 'eventsPerSecond' | 'group' | 'owner'> & {
+  readonly partition: number;
+};
+
+/** What the runner of a generation's part says, when it runs in this process (or its projection thread). */
+export type RunnerViewOf = (part: Generation) => RunnerView | undefined | Promise<RunnerView | undefined>;
+
+const STATE_PRIORITY: readonly ProjectionStatus['state'][] = ['stopped', 'failed', 'rebuilding', 'catching_up', 'live', 'standby', 'idle'];
 
 const LAG_COUNT_LIMIT = 10_000_000;
 
-/** The status of one generation, from the stores, and from its runner when it runs in this process. */
+/** The status of one generation, from the stores, and from its runners (of each partition) where they run in this process. */
 export async function describeGeneration(
   deps: RunnerDependencies,
   projection: Projection,
   record: GenerationRecord,
-  runner: RunnerView | undefined,
+  runnerOf: RunnerViewOf,
   roster: LeaseRoster | undefined,
 ): Promise<ProjectionStatus> {
   const generation = { projection, generation: record.generation };
+  const parts = partsOf(generation);
+  if (parts.length === 1) return { ...(await describePart(deps, generation, record, await runnerOf(generation), roster)), partitions: null };
+  const partitions = await Promise.all(
+    parts.map(async (part) => {
+      const { projection: _p, generation: _g, version: _v, registryState: _r, store: _s, partitions: _n, ...status } = await describePart(deps, part, record, await runnerOf(part), roster);
+      return { partition: part.partition!, ...status };
+    }),
+  );
+  const whole = await describePart(deps, generation, record, undefined, undefined);
+  const checkpoints = partitions.map((p) => p.checkpoint);
+  const rates = partitions.map((p) => p.eventsPerSecond).filter((rate) => rate !== null);
+  return {
+    ...whole,
+    state: STATE_PRIORITY.find((state) => partitions.some((p) => p.state === state)) ?? 'idle',
+    checkpoint: checkpoints.includes(null) ? null : checkpoints.reduce((low, c) => (comparePositions(parsePosition(c!)!, parsePosition(low!)!) < 0 ? c : low)),
+    lag: { events: Math.max(...partitions.map((p) => p.lag.events)), ms: Math.max(...partitions.map((p) => p.lag.ms)) },
+    parked: partitions.reduce((sum, p) => sum + p.parked, 0),
+    lastError: partitions.find((p) => p.lastError)?.lastError ?? null,
+    stoppedAt: partitions.find((p) => p.stoppedAt)?.stoppedAt ?? null,
+    eventsPerSecond: rates.length > 0 ? rates.reduce((sum, rate) => sum + rate, 0) : null,
+    group: null,
+    owner: null,
+    partitions,
+  };
+}
+
+/** The status of a generation, or of one partition of it, as if it were the whole. */
+async function describePart(
+  deps: RunnerDependencies,
+  generation: Generation,
+  record: GenerationRecord,
+  runner: RunnerView | undefined,
+  roster: LeaseRoster | undefined,
+): Promise<ProjectionStatus> {
+  const { projection } = generation;
   // A runner on standby wrote nothing since it lost the lease (if it ever held it): the store knows where the generation is.
   const writing = runner && runner.state !== 'standby' ? runner.checkpoint.position : undefined;
   const checkpoint = writing ?? (await deps.readModels.checkpoint(generation)).position;
@@ -92,6 +145,7 @@ export async function describeGeneration(
     eventsPerSecond: runner ? runner.eventsPerSecond : null,
     group: group ? groupStatusOf(group) : null,
     owner: ownerOf(generationKey(generation), roster),
+    partitions: null,
   };
 }
 

@@ -1,14 +1,17 @@
 import type { GenerationLeases } from '../ports/generation-leases.js';
 import type { EventStreams } from '../ports/event-streams.js';
 import type { GenerationRecord, ProjectionRegistry } from '../ports/projection-registry.js';
-import { RebuildInProgressError, UnknownGenerationError } from '../ports/read-model-errors.js';
+import { RebuildInProgressError } from '../ports/read-model-errors.js';
 import type { ParkedEvent } from '../ports/read-model-store.js';
-import type { Generation } from '../projections/generation.js';
+import { partitionOf } from '../projections/partition-of.js';
+import { partsOf, type Generation } from '../projections/generation.js';
+import { comparePositions } from '../position.js';
 import type { Projection } from '../projections/projection.js';
 import type { ProjectionRunner, RunnerDependencies } from '../runner/projection-runner.js';
 import type { RunnerView } from '../runner/runner-view.js';
 import { deleteGroup, dropGeneration } from './drop-generation.js';
 import { describeGeneration, type ProjectionStatus } from './generation-status.js';
+import { MissingGenerationError } from './missing-generation-error.js';
 import { replayParked, type ReplayOutcome } from './replay-parked.js';
 import { switchWhenCaughtUp, type SwitchOutcome } from './switch-when-caught-up.js';
 import { UnknownProjectionError } from './unknown-projection-error.js';
@@ -52,7 +55,7 @@ export class Generations {
   async live(name: string): Promise<Generation> {
     const projection = this.projection(name);
     const live = (await this.deps.registry.list(name)).find((record) => record.state === 'live');
-    if (!live) throw new UnknownGenerationError(name, 0);
+    if (!live) throw new MissingGenerationError(name, 'live');
     return { projection, generation: live.generation };
   }
 
@@ -71,7 +74,7 @@ export class Generations {
 
   async cancelRebuild(name: string): Promise<GenerationRecord> {
     const building = (await this.deps.registry.list(this.projection(name).name)).find((record) => record.state === 'building');
-    if (!building) throw new UnknownGenerationError(name, 0);
+    if (!building) throw new MissingGenerationError(name, 'building');
     await this.deps.registry.abandon(name, building.generation, 'cancelled');
     return building;
   }
@@ -85,7 +88,7 @@ export class Generations {
   async emptyLive(name: string): Promise<Generation> {
     const generation = await this.live(name);
     await deleteGroup(this.deps, generation);
-    await this.deps.readModels.truncate(generation);
+    for (const part of partsOf(generation)) await this.deps.readModels.truncate(part);
     return generation;
   }
 
@@ -102,12 +105,24 @@ export class Generations {
     }
   }
 
+  /** The live generation's parked events (of every partition), in `$all` order. */
   async parked(name: string): Promise<ParkedEvent[]> {
-    return this.deps.readModels.parked(await this.live(name));
+    const parked: ParkedEvent[] = [];
+    for (const part of partsOf(await this.live(name))) parked.push(...(await this.deps.readModels.parked(part)));
+    return parked.sort((a, b) => comparePositions(a.position, b.position));
   }
 
+  /** Replays the live generation's parked events: of one stream (in its partition), or all of them. */
   async replayParked(name: string, stream?: string): Promise<ReplayOutcome> {
-    return replayParked(this.deps, await this.live(name), stream);
+    const live = await this.live(name);
+    const count = live.projection.partitions ?? 1;
+    const parts = partsOf(live).filter((part) => stream === undefined || part.partition === undefined || part.partition === partitionOf(stream, count));
+    let outcome: ReplayOutcome = { replayed: 0, stillParked: 0 };
+    for (const part of parts) {
+      const one = await replayParked(this.deps, part, stream);
+      outcome = { replayed: outcome.replayed + one.replayed, stillParked: outcome.stillParked + one.stillParked };
+    }
+    return outcome;
   }
 
   /** The live and building generations of every projection (or of one), with their runners' state where they run here. */
@@ -118,7 +133,7 @@ export class Generations {
     return Promise.all(
       records.map(async (record) => {
         const projection = this.projection(record.projection);
-        return describeGeneration(this.deps, projection, record, await this.runnerOf({ projection, generation: record.generation }), roster);
+        return describeGeneration(this.deps, projection, record, this.runnerOf, roster);
       }),
     );
   }

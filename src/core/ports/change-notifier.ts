@@ -5,6 +5,8 @@ import type { CorrelatedDocuments, ParkedEvent } from './read-model-store.js';
 export interface ProjectionChange {
   readonly projection: string;
   readonly generation: number;
+  /** The partition that committed, for a partitioned projection (see Generation.partition); its checkpoint is its own. */
+  readonly partition?: number;
   readonly position: Position;
   readonly documentIds: readonly string[];
   readonly correlationIds: readonly string[];

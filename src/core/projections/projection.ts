@@ -68,6 +68,16 @@ export interface Projection {
   /** Each handler declares the shape of its own event; `never` accepts them all. */
   readonly handlers: Readonly<Record<string, Handler<never>>>;
   readonly failurePolicy?: FailurePolicy;
+  /**
+   * Splits the projection's work into this many partitions (default 1: not split), for a read
+   * model too heavy for one worker. Events are split by a stable hash of their stream (see
+   * partitionOf); each partition has its own checkpoint and lease, and partitions spread over
+   * workers like generations do. Only for projections whose documents are each written from one
+   * stream: a handler must never touch a document that another stream's events write, since
+   * that stream may be handled by another partition, at another pace. Changing the count needs a
+   * new version (a rebuild): the partitions' checkpoints are kept by their number.
+   */
+  readonly partitions?: number;
 }
 
 export function eventTypesOf(projection: Projection): string[] {
@@ -86,4 +96,6 @@ export function checkProjection(projection: Projection): void {
     if (!/^[A-Za-z][A-Za-z0-9]{0,47}$/.test(name)) throw new Error(`projection ${projection.name}: collection "${name}" must be letters and digits`);
   }
   if (eventTypesOf(projection).length === 0) throw new Error(`projection ${projection.name} handles no events`);
+  const partitions = projection.partitions ?? 1;
+  if (!Number.isInteger(partitions) || partitions < 1 || partitions > 64) throw new Error(`projection ${projection.name}: partitions must be an integer from 1 to 64`);
 }

@@ -1,6 +1,7 @@
 import { correlationIdOf, type RecordedEvent } from '../events.js';
 import type { DocumentOperation } from '../projections/document-operations.js';
 import type { Generation } from '../projections/generation.js';
+import { partitionOf } from '../projections/partition-of.js';
 import { DEFAULT_FAILURE_POLICY, type FailurePolicy } from '../projections/projection.js';
 import type { Batch, ParkedEvent, ReadModelStore } from '../ports/read-model-store.js';
 import { formatPosition, type Position } from '../position.js';
@@ -51,6 +52,8 @@ export interface BatchOutcome {
  */
 export class BatchProcessor {
   private readonly policy: FailurePolicy;
+  /** For one partition of a partitioned projection: the events of its streams; the others pass by, moving only the checkpoint. */
+  private readonly mine: (event: RecordedEvent) => boolean;
 
   constructor(
     private readonly store: ReadModelStore,
@@ -58,6 +61,14 @@ export class BatchProcessor {
     private readonly options: { readonly wait?: (ms: number) => Promise<void>; readonly cache?: DocumentCache } = {},
   ) {
     this.policy = generation.projection.failurePolicy ?? DEFAULT_FAILURE_POLICY;
+    const { partition } = generation;
+    const count = generation.projection.partitions ?? 1;
+    this.mine = partition === undefined ? () => true : (event) => partitionOf(event.streamId, count) === partition;
+  }
+
+  /** True for the events this generation (or partition) applies: all of them, unless it is one partition of several. */
+  owns(event: RecordedEvent): boolean {
+    return this.mine(event);
   }
 
   async process(input: BatchInput): Promise<BatchOutcome> {
@@ -81,6 +92,7 @@ export class BatchProcessor {
     let stoppedAt: BatchOutcome['stoppedAt'];
 
     for (const [index, event] of input.events.entries()) {
+      if (!this.mine(event)) continue;
       const blockedBy = input.blockedStreams.get(event.streamId);
       if (blockedBy) {
         parked.push(parkedRecord(event, `behind parked event ${formatPosition(blockedBy)} of stream ${event.streamId}`, 0));
@@ -137,7 +149,7 @@ export class BatchProcessor {
     };
     for (const event of input.events) {
       const handler = this.generation.projection.handlers[event.type];
-      if (!handler || input.blockedStreams.has(event.streamId)) continue;
+      if (!handler || !this.mine(event) || input.blockedStreams.has(event.streamId)) continue;
       try {
         const result = await handler(event as RecordedEvent<never>, context);
         for (const operation of result === undefined ? [] : Array.isArray(result) ? result : [result as DocumentOperation]) note(operation.collection, operation.id);

@@ -8,6 +8,7 @@ export function changeOf(generation: Generation, batch: Batch): ProjectionChange
   return {
     projection: generation.projection.name,
     generation: generation.generation,
+    ...(generation.partition !== undefined ? { partition: generation.partition } : {}),
     position: batch.checkpoint,
     documentIds: batch.documentIds,
     correlationIds: batch.correlationIds,

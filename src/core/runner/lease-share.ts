@@ -64,10 +64,13 @@ export class LeaseShare {
     if (!this.held.has(key) || !this.roster) return false;
     const { most, least } = this.share();
     const mine = this.held.size;
+    const counts = this.counts();
+    // Never to nobody: a lease is given up only while another live worker is short of its share
+    // (a lone worker, or one whose count of generations is briefly off while its runners start, keeps what it holds).
+    const short = [...counts].some(([owner, count]) => owner !== this.owner && count < least);
+    if (!short) return false;
     if (mine <= most) {
-      // At most its share: only the busiest worker gives one up, once a turn, and only while another is short.
-      const counts = this.counts();
-      const short = [...counts.values()].some((count) => count < least);
+      // At most its share: only the busiest worker gives one up, once a turn.
       const busiest = [...counts].sort(([ownerA, a], [ownerB, b]) => b - a || (ownerB > ownerA ? 1 : -1))[0]?.[0];
       // Free leases the short worker can take first: giving one up would only add a handover.
       const free = this.generations() - (this.roster.leases.length);

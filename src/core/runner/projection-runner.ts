@@ -232,7 +232,8 @@ export class ProjectionRunner {
     if (outcome.batch) {
       this.state = { position: outcome.batch.checkpoint, commits: this.state.commits + 1 };
       const applied = outcome.batch.checkpoint;
-      const count = events.filter((event) => comparePositions(event.position, applied) <= 0).length;
+      // A partition passes by the other partitions' events: they are not counted as applied.
+      const count = events.filter((event) => comparePositions(event.position, applied) <= 0 && this.processor.owns(event)).length;
       this.eventsApplied += count;
       this.deps.notifier.publish(changeOf(this.generation, outcome.batch));
       this.deps.meter?.batchCommitted(this.generation, { events: count, parked: outcome.batch.parked.length, seconds: (performance.now() - started) / 1000 });

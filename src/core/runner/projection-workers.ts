@@ -5,7 +5,7 @@ import type { Generations, GenerationsDependencies } from '../generations/genera
 import type { GenerationLeases } from '../ports/generation-leases.js';
 import type { GenerationRecord } from '../ports/projection-registry.js';
 import { RebuildInProgressError } from '../ports/read-model-errors.js';
-import { generationKey, type Generation } from '../projections/generation.js';
+import { generationKey, partsOf, type Generation } from '../projections/generation.js';
 import { checkProjection, type Projection } from '../projections/projection.js';
 import { formatPosition } from '../position.js';
 import { STDERR_LOG, type Log } from '../log.js';
@@ -23,6 +23,9 @@ export interface WorkerOptions {
   readonly leaseMs: number;
 }
 
+/** How often a partition at the head of a rebuild looks again whether every partition is. */
+const SWITCH_CHECK_MS = 250;
+
 /**
  * Runs every projection: a runner for each live generation, and one for each generation being
  * rebuilt beside it. It follows the registry, which any process may change: a rebuild asked for
@@ -34,6 +37,8 @@ export class ProjectionWorkers {
   private readonly runners = new Map<string, ProjectionRunner>();
   private readonly switched = new Set<string>();
   private readonly retiring = new Map<string, NodeJS.Timeout>();
+  /** Partitioned rebuilds whose parts here are at the head, waiting for the other parts (maybe elsewhere) before the switch. */
+  private readonly switchChecks = new Map<string, NodeJS.Timeout>();
   private readonly runnerDeps: RunnerDependencies;
   private reconciling: Promise<void> | undefined;
   private again = false;
@@ -57,7 +62,7 @@ export class ProjectionWorkers {
     if (new Set(generations.projections.map((p) => p.name)).size !== generations.projections.length) throw new Error('two projections have the same name');
   }
 
-  /** The runner of a generation, if it runs in this process. */
+  /** The runner of a generation (or of one partition of it), if it runs in this process. */
   runnerOf(generation: Generation): ProjectionRunner | undefined {
     return this.runners.get(generationKey(generation));
   }
@@ -88,9 +93,7 @@ export class ProjectionWorkers {
   /** Empties the live generation and replays it from zero in place: for development, with downtime. */
   async rebuildInPlace(name: string): Promise<void> {
     const generation = await this.generations.live(name);
-    const key = generationKey(generation);
-    await this.runners.get(key)?.close();
-    this.runners.delete(key);
+    await this.closeRunners(generation);
     await this.generations.emptyLive(name);
     await this.reconcile();
   }
@@ -98,7 +101,7 @@ export class ProjectionWorkers {
   async close(): Promise<void> {
     this.closed = true;
     this.stopListening?.();
-    for (const timer of this.retiring.values()) clearTimeout(timer);
+    for (const timer of [...this.retiring.values(), ...this.switchChecks.values()]) clearTimeout(timer);
     await this.reconciling;
     // Out of the roster first: the others' shares grow at once, and they take over what this worker releases.
     await this.share?.stop();
@@ -136,25 +139,33 @@ export class ProjectionWorkers {
       }
       const live = records.find((r) => r.state === 'live');
       if (!live || (live.version !== projection.version && !records.some((r) => r.state === 'building'))) {
-        await this.deps.registry.begin(projection.name, projection.version).catch((error: unknown) => {
+        const begun = await this.deps.registry.begin(projection.name, projection.version).catch((error: unknown) => {
           if (!(error instanceof RebuildInProgressError)) throw error;
+          return undefined;
         });
         records = await this.deps.registry.list(projection.name);
+        // Workers starting together each found no live generation: the first one's begin made it
+        // live, and a later one's became a rebuild of the same version, for nothing. Give it up.
+        const liveNow = records.find((r) => r.state === 'live');
+        if (!live && begun?.state === 'building' && liveNow?.version === projection.version) {
+          await this.deps.registry.abandon(projection.name, begun.generation, 'cancelled', 'another worker made the first generation meanwhile');
+          records = await this.deps.registry.list(projection.name);
+        }
       }
       // Live and building first: a retired generation is dropped only once the store's own
       // readers point at the live one (an alias moved over an index being dropped fails).
       const order = (record: GenerationRecord) => (record.state === 'live' || record.state === 'building' ? 0 : 1);
       for (const record of [...records].sort((a, b) => order(a) - order(b))) {
-        const key = generationKey(record);
+        const parts = partsOf({ projection, generation: record.generation });
         if (record.state === 'live' || record.state === 'building') {
-          wanted.add(key);
-          if (record.state === 'live' && !this.runners.has(key)) await this.activate({ projection, generation: record.generation });
-          this.ensureRunner(projection, record);
+          for (const part of parts) wanted.add(generationKey(part));
+          if (record.state === 'live' && !parts.some((part) => this.runners.has(generationKey(part)))) await this.activate({ projection, generation: record.generation });
+          for (const part of parts) this.ensureRunner(part, record);
         } else if (record.state === 'retired') {
           const liveNow = records.find((r) => r.state === 'live');
           this.scheduleRetirement(projection, record.generation, liveNow?.switchedAt ?? new Date());
         } else {
-          wanted.delete(key);
+          for (const part of parts) wanted.delete(generationKey(part));
           await this.retire({ projection, generation: record.generation });
         }
       }
@@ -175,20 +186,26 @@ export class ProjectionWorkers {
     await this.deps.readModels.activate(generation);
   }
 
-  private ensureRunner(projection: Projection, record: GenerationRecord): void {
-    const key = generationKey({ projection, generation: record.generation });
+  /** Starts the runner of a generation, or of one partition of it. */
+  private ensureRunner(part: Generation, record: GenerationRecord): void {
+    const key = generationKey(part);
     if (this.runners.has(key)) return;
     if (record.state === 'live') this.switched.add(key);
     const hooks = {
       caughtUp: (runner: ProjectionRunner, atHead: boolean) => this.switchWhenCaughtUp(runner, atHead),
       stopped: (runner: ProjectionRunner, at: StoppedAt) => void this.abandonIfBuilding(runner, at),
     };
-    const runner = new ProjectionRunner(this.runnerDeps, { projection, generation: record.generation }, this.options.runner, hooks);
+    const runner = new ProjectionRunner(this.runnerDeps, part, this.options.runner, hooks);
     this.runners.set(key, runner);
     runner.start();
   }
 
-  /** A rebuild's runner reports progress: switch it in once it is close enough to the head. */
+  /**
+   * A rebuild's runner reports progress: switch it in once it is close enough to the head. A
+   * partitioned rebuild switches once every partition is; a partition at the head goes on
+   * live and checks again every so often, since the last partition to get there may run in
+   * another process, which may have looked before this one's checkpoint moved.
+   */
   private async switchWhenCaughtUp(runner: ProjectionRunner, atHead: boolean): Promise<boolean> {
     const key = generationKey(runner.generation);
     if (this.switched.has(key)) return true;
@@ -197,8 +214,29 @@ export class ProjectionWorkers {
     if (outcome === 'switched') {
       this.switched.add(key);
       void this.reconcile().catch((error: unknown) => this.log.error({ err: error }, 'following the registry failed; it is tried again at its next change'));
+    } else if (atHead && runner.generation.partition !== undefined) {
+      this.checkSwitchLater(runner);
     }
     return true;
+  }
+
+  private checkSwitchLater(runner: ProjectionRunner): void {
+    const key = generationKey(runner.generation);
+    if (this.switchChecks.has(key) || this.closed) return;
+    const timer = setTimeout(() => {
+      this.switchChecks.delete(key);
+      if (this.closed || this.runners.get(key) !== runner) return;
+      void this.switchWhenCaughtUp(runner, false)
+        .then(() => {
+          if (!this.switched.has(key) && this.runners.get(key) === runner) this.checkSwitchLater(runner);
+        })
+        .catch((error: unknown) => {
+          this.log.warn({ err: error, partition: runner.generation.partition }, 'checking whether a partitioned rebuild can switch failed; trying again');
+          this.checkSwitchLater(runner);
+        });
+    }, SWITCH_CHECK_MS);
+    timer.unref();
+    this.switchChecks.set(key, timer);
   }
 
   private async abandonIfBuilding(runner: ProjectionRunner, at: StoppedAt): Promise<void> {
@@ -227,13 +265,19 @@ export class ProjectionWorkers {
     this.retiring.set(key, timer);
   }
 
-  /** Stops a generation's runner, deletes its group and documents, and forgets it. */
+  /** Stops a generation's runners, deletes its groups and documents, and forgets it. */
   private async retire(generation: Generation): Promise<void> {
-    const key = generationKey(generation);
-    const runner = this.runners.get(key);
-    await runner?.close();
-    this.runners.delete(key);
+    await this.closeRunners(generation);
     await this.generations.drop(generation);
-    this.retiring.delete(key);
+    this.retiring.delete(generationKey(generation));
+  }
+
+  /** Closes the runners of a generation's parts that run here. */
+  private async closeRunners(generation: Generation): Promise<void> {
+    for (const part of partsOf(generation)) {
+      const key = generationKey(part);
+      await this.runners.get(key)?.close();
+      this.runners.delete(key);
+    }
   }
 }

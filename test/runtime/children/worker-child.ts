@@ -3,8 +3,9 @@
  * killed, on the read-model engines its environment selects. With `--rebuild <projection>` it
  * first asks for a blue/green rebuild, and prints the generation that rebuilds it (`{"rebuilding":
  * "<projection>#<n>"}`, also when one was already under way). It prints one JSON line per
- * registry change (which generations are live) and `{"idle":true}` whenever every projection has
- * caught up. Under PROJECTIONIST_FAULTS it dies at the points named there (see faultPoint).
+ * registry change (which generations are live), `{"standby":n,"writing":m}` whenever the count of
+ * generations and partitions it writes or stands by for changes, and `{"idle":true}` whenever
+ * every projection has caught up. Under PROJECTIONIST_FAULTS it dies at the points named there (see faultPoint).
  *   node --import tsx test/runtime/children/worker-child.ts <dataDir> [--rebuild <projection>]
  */
 import { compose } from '../../../src/composition/compose.js';
@@ -36,8 +37,10 @@ let written = -1;
 for (;;) {
   const statuses = await platform.generations.statuses();
   if (statuses.every((s) => s.registryState === 'live' && s.lag.events === 0)) say({ idle: true });
-  const waiting = statuses.filter((s) => s.state === 'standby').length;
-  const writing = statuses.filter((s) => s.state === 'live' || s.state === 'catching_up' || s.state === 'rebuilding').length;
+  // What is written, and stood by for, is a generation or one partition of it.
+  const parts: { readonly state: string }[] = statuses.flatMap((s): readonly { readonly state: string }[] => s.partitions ?? [s]);
+  const waiting = parts.filter((s) => s.state === 'standby').length;
+  const writing = parts.filter((s) => s.state === 'live' || s.state === 'catching_up' || s.state === 'rebuilding').length;
   if (waiting !== standby || writing !== written) say({ standby: (standby = waiting), writing: (written = writing) });
   await new Promise((resolve) => setTimeout(resolve, 50));
 }

@@ -65,21 +65,24 @@ export function createReadModelSchema(db: SqliteDatabase): void {
       prepare_pos     INTEGER NOT NULL,
       document_ids    TEXT    NOT NULL,
       correlations    TEXT    NOT NULL,
-      parking         TEXT
+      parking         TEXT,
+      part            INTEGER
     );
   `);
-  addChangeParking(db);
+  addChangeColumn(db, 'parking', 'TEXT');
+  addChangeColumn(db, 'part', 'INTEGER');
 }
 
 /**
- * A file written before changes carried their parking (see encodeParking) gets the column, empty
- * in its older entries, which readers then take as unknown. It takes the write lock only when
- * the column is missing, and checks again under it, in case another process added it meanwhile.
+ * A file written before changes carried their parking (see encodeParking) or their partition
+ * gets the column, empty in its older entries: parking then reads as unknown, and the partition
+ * as none (partitioned projections came with it). It takes the write lock only when the column
+ * is missing, and checks again under it, in case another process added it meanwhile.
  */
-function addChangeParking(db: SqliteDatabase): void {
-  const missing = () => !db.prepare(`SELECT count(*) FROM pragma_table_info('rm_changes') WHERE name = 'parking'`).pluck().get();
+function addChangeColumn(db: SqliteDatabase, column: 'parking' | 'part', type: string): void {
+  const missing = () => !db.prepare(`SELECT count(*) FROM pragma_table_info('rm_changes') WHERE name = ?`).pluck().get(column);
   if (!missing()) return;
   db.transaction(() => {
-    if (missing()) db.exec('ALTER TABLE rm_changes ADD COLUMN parking TEXT');
+    if (missing()) db.exec(`ALTER TABLE rm_changes ADD COLUMN ${column} ${type}`);
   }).immediate();
 }

@@ -13,6 +13,7 @@ interface ChangeRow {
   readonly document_ids: string;
   readonly correlations: string;
   readonly parking: string | null;
+  readonly part: bigint | null;
 }
 
 /**
@@ -47,6 +48,7 @@ export class SqliteChangeLog {
       this.notifier.publish({
         projection: row.projection,
         generation: Number(row.generation),
+        ...(row.part !== null ? { partition: Number(row.part) } : {}),
         position: position(row.commit_pos, row.prepare_pos),
         documentIds: JSON.parse(row.document_ids) as string[],
         correlationIds: correlations.map((c) => c.correlationId),

@@ -167,10 +167,11 @@ export class SqliteReadModelStore implements ReadModelStore {
 
   private logChange(generation: Generation, batch: Batch): void {
     const change = this.statement(
-      'INSERT INTO rm_changes (projection, generation, commit_pos, prepare_pos, document_ids, correlations, parking) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO rm_changes (projection, generation, part, commit_pos, prepare_pos, document_ids, correlations, parking) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     ).run(
       generation.projection.name,
       generation.generation,
+      generation.partition ?? null,
       batch.checkpoint.commit,
       batch.checkpoint.prepare,
       JSON.stringify(batch.documentIds),

@@ -1,0 +1,138 @@
+import { expect } from 'chai';
+import { pino } from 'pino';
+import { compose, type Platform } from '../../src/composition/compose.js';
+import { loadConfig } from '../../src/composition/load-config.js';
+import { openEventStore } from '../../src/composition/open-event-store.js';
+import { generationKey } from '../../src/core/projections/generation.js';
+import { comparePositions, formatPosition, type Position } from '../../src/core/position.js';
+import { projections } from '../../projections/index.js';
+import { workload } from '../../bench/rebuild/workload.js';
+import { describeEachEngine } from '../engines/engine-matrix.js';
+import { PLATFORM_CONFIGURATIONS, POSTGRES_MONGODB_ELASTICSEARCH_CONFIGURATION, type PlatformConfiguration } from '../engines/platform-configurations.js';
+import { Child } from '../support/child-process.js';
+import { expectEqualToFreshRebuild } from '../support/fresh-rebuild.js';
+import { scratchDirectory } from '../support/scratch-directory.js';
+
+const CHILD = new URL('./children/worker-child.ts', import.meta.url).pathname;
+const KILLS = 20;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Watches who writes what while workers come and go, from a process of its own: every lease
+ * epoch is granted to one worker only and never goes back, and no generation's (or
+ * partition's) checkpoint, as its commits announce it, ever goes back.
+ */
+class OwnershipWatch {
+  private readonly owners = new Map<string, string>();
+  private readonly epochs = new Map<string, number>();
+  private readonly checkpoints = new Map<string, Position>();
+  readonly violations: string[] = [];
+  samples = 0;
+  changes = 0;
+  private readonly stopListening: () => void;
+
+  constructor(private readonly platform: Platform) {
+    this.stopListening = platform.notifier.subscribe((change) => {
+      this.changes += 1;
+      const key = generationKey(change);
+      const before = this.checkpoints.get(key);
+      if (before && comparePositions(change.position, before) < 0) this.violations.push(`${key} went back from ${formatPosition(before)} to ${formatPosition(change.position)}`);
+      else this.checkpoints.set(key, change.position);
+    });
+  }
+
+  async sample(): Promise<void> {
+    const roster = await this.platform.leases!.roster();
+    this.samples += 1;
+    for (const lease of roster.leases) {
+      const granted = `${lease.key}@${lease.epoch}`;
+      const owner = this.owners.get(granted);
+      if (owner !== undefined && owner !== lease.owner) this.violations.push(`${granted} held by ${owner} and by ${lease.owner}`);
+      this.owners.set(granted, lease.owner);
+      const last = this.epochs.get(lease.key) ?? 0;
+      if (lease.epoch < last) this.violations.push(`${lease.key} went back from epoch ${last} to ${lease.epoch}`);
+      this.epochs.set(lease.key, Math.max(last, lease.epoch));
+    }
+  }
+
+  /** Lease hand-overs seen: epochs past the first, over every key. */
+  handovers(): number {
+    return [...this.epochs.values()].reduce((sum, epoch) => sum + epoch - 1, 0);
+  }
+
+  close(): void {
+    this.stopListening();
+  }
+}
+
+/**
+ * Scale-out under churn: three workers share the generations and partitions while commands keep
+ * coming, and one of them is killed 20 times (SIGKILL and SIGTERM in turn), a new one started
+ * each time. At every sampled moment each lease epoch has one owner and no epoch or checkpoint
+ * goes back; afterwards every read model equals a fresh rebuild of the same events.
+ */
+const CONFIGURATIONS = [PLATFORM_CONFIGURATIONS[0]!, POSTGRES_MONGODB_ELASTICSEARCH_CONFIGURATION];
+describeEachEngine('workers killed and replaced while they share the work', CONFIGURATIONS, (engine: string, configuration: PlatformConfiguration) => {
+  describe(`${engine}: workers killed and replaced while they share the work`, function () {
+    this.timeout(900_000);
+
+    it(`keeps one writer per generation and partition through ${KILLS} kills, and ends equal to a fresh rebuild`, async function () {
+      // Leases of 1 s on the embedded store; remote engines on this shared 2-core machine answer a renewal late too often for that.
+      const env: NodeJS.ProcessEnv = { ...configuration(), PROJECTIONS_LEASE_MS: engine === 'sqlite' ? '1000' : '3000' };
+      const dataDir = scratchDirectory('projectionist-churn-');
+      const events = workload(100_000, 23);
+      const store = await openEventStore(loadConfig({ ...env, DATA_DIR: dataDir, SQLITE_SYNCHRONOUS: 'normal' }), pino({ level: 'silent' }));
+      const append = async (count: number) => {
+        for (let i = 0; i < count; i += 1) {
+          const next = events.next();
+          if (next.done) return;
+          await store.appendToStream(next.value.stream, [{ type: next.value.type, data: next.value.data as never }]);
+        }
+      };
+      await append(engine === 'sqlite' ? 2_000 : 400);
+      const observer = await compose(loadConfig({ ...env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' }), { workers: 'elsewhere' });
+      const watch = new OwnershipWatch(observer);
+      const workers: Child[] = [];
+      let running = true;
+      const appender = (async () => {
+        while (running) {
+          await append(5);
+          await sleep(20);
+        }
+      })();
+      const sampler = (async () => {
+        while (running) {
+          await watch.sample();
+          await sleep(100);
+        }
+      })();
+      try {
+        for (let n = 0; n < 3; n += 1) workers.push(new Child(CHILD, [dataDir], env));
+        await workers[0]!.waitFor((line: { started?: boolean }) => line.started === true, 1, 60_000);
+        for (let kill = 0; kill < KILLS; kill += 1) {
+          const victim = workers.splice(kill % workers.length, 1)[0]!;
+          await victim.kill(kill % 2 === 0 ? 'SIGKILL' : 'SIGTERM');
+          workers.push(new Child(CHILD, [dataDir], env));
+          await sleep(700);
+        }
+        running = false;
+        await Promise.all([appender, sampler]);
+        const idle = (worker: Child) => worker.waitFor((line: { idle?: boolean }) => line.idle === true, 1, 180_000, worker.received());
+        await Promise.all(workers.map(idle));
+        await watch.sample();
+      } finally {
+        running = false;
+        await Promise.all([appender, sampler]).catch(() => undefined);
+        for (const worker of workers) await worker.kill('SIGTERM').catch(() => undefined);
+        watch.close();
+        await observer.close();
+        await store.close();
+      }
+      expect(watch.violations).to.deep.equal([]);
+      expect(watch.samples, 'ownership sampled throughout').to.be.above(50);
+      expect(watch.changes, 'commits heard').to.be.above(100);
+      expect(watch.handovers(), 'leases changed hands').to.be.at.least(KILLS / 2);
+      await expectEqualToFreshRebuild(env, dataDir, {}, projections, `after ${KILLS} kills`);
+    });
+  });
+});
