@@ -39,7 +39,10 @@ export class ConsistencyWaiter {
   ) {
     this.unsubscribe = [
       notifier.subscribe((change) => {
-        this.positions.set(generationKey(change), change.position);
+        // Never back: a store without transactions may announce a late batch (its writer's lease ran out mid-commit) after a newer one.
+        const key = generationKey(change);
+        const known = this.positions.get(key);
+        if (!known || comparePositions(change.position, known) > 0) this.positions.set(key, change.position);
         for (const watch of this.watches) watch.hear(change);
         this.wakeAll();
       }),
