@@ -1,15 +1,12 @@
 import { expect } from 'chai';
-import { pino } from 'pino';
-import { loadConfig } from '../../src/composition/load-config.js';
-import { openEventStore } from '../../src/composition/open-event-store.js';
 import { projections } from '../../projections/index.js';
 import { partsOf } from '../../src/core/projections/generation.js';
-import { workload } from '../../bench/rebuild/workload.js';
 import { describeEachEngine } from '../engines/engine-matrix.js';
 import { PLATFORM_CONFIGURATIONS, POSTGRES_EVENTS_CONFIGURATION, type PlatformConfiguration } from '../engines/platform-configurations.js';
 import { Child } from '../support/child-process.js';
 import { expectEqualToFreshRebuild } from '../support/fresh-rebuild.js';
 import { scratchDirectory } from '../support/scratch-directory.js';
+import { workloadAppender } from '../support/workload-appender.js';
 
 async function isFerretDb(url: string): Promise<boolean> {
   const { MongoClient } = await import('mongodb');
@@ -44,16 +41,9 @@ describeEachEngine('a worker paused past its lease', [...PLATFORM_CONFIGURATIONS
         this.skip();
       }
       const dataDir = scratchDirectory('projectionist-paused-');
-      const events = workload(50_000, 11);
       // Appended through the store the configuration selects, which the workers read.
-      const store = await openEventStore(loadConfig({ ...env, DATA_DIR: dataDir, SQLITE_SYNCHRONOUS: 'normal' }), pino({ level: 'silent' }));
-      const append = async (count: number) => {
-        for (let i = 0; i < count; i += 1) {
-          const next = events.next();
-          if (next.done) return;
-          await store.appendToStream(next.value.stream, [{ type: next.value.type, data: next.value.data as never }]);
-        }
-      };
+      const store = await workloadAppender(env, dataDir, 50_000, 11);
+      const append = store.append;
       await append(engine === 'sqlite' ? 2_000 : 400);
       const first = new Child(CHILD, [dataDir], env);
       let second: Child | undefined;

@@ -1,17 +1,15 @@
 import { expect } from 'chai';
-import { pino } from 'pino';
 import { compose, type Platform } from '../../src/composition/compose.js';
 import { loadConfig } from '../../src/composition/load-config.js';
-import { openEventStore } from '../../src/composition/open-event-store.js';
 import { generationKey } from '../../src/core/projections/generation.js';
 import { comparePositions, formatPosition, type Position } from '../../src/core/position.js';
 import { projections } from '../../projections/index.js';
-import { workload } from '../../bench/rebuild/workload.js';
 import { describeEachEngine } from '../engines/engine-matrix.js';
 import { PLATFORM_CONFIGURATIONS, POSTGRES_MONGODB_ELASTICSEARCH_CONFIGURATION, type PlatformConfiguration } from '../engines/platform-configurations.js';
 import { Child } from '../support/child-process.js';
 import { expectEqualToFreshRebuild } from '../support/fresh-rebuild.js';
 import { scratchDirectory } from '../support/scratch-directory.js';
+import { workloadAppender } from '../support/workload-appender.js';
 
 const CHILD = new URL('./children/worker-child.ts', import.meta.url).pathname;
 const KILLS = 20;
@@ -81,15 +79,8 @@ describeEachEngine('workers killed and replaced while they share the work', CONF
       // Leases of 1 s on the embedded store; remote engines on this shared 2-core machine answer a renewal late too often for that.
       const env: NodeJS.ProcessEnv = { ...configuration(), PROJECTIONS_LEASE_MS: engine === 'sqlite' ? '1000' : '3000' };
       const dataDir = scratchDirectory('projectionist-churn-');
-      const events = workload(100_000, 23);
-      const store = await openEventStore(loadConfig({ ...env, DATA_DIR: dataDir, SQLITE_SYNCHRONOUS: 'normal' }), pino({ level: 'silent' }));
-      const append = async (count: number) => {
-        for (let i = 0; i < count; i += 1) {
-          const next = events.next();
-          if (next.done) return;
-          await store.appendToStream(next.value.stream, [{ type: next.value.type, data: next.value.data as never }]);
-        }
-      };
+      const store = await workloadAppender(env, dataDir, 100_000, 23);
+      const append = store.append;
       await append(engine === 'sqlite' ? 2_000 : 400);
       const observer = await compose(loadConfig({ ...env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' }), { workers: 'elsewhere' });
       const watch = new OwnershipWatch(observer);

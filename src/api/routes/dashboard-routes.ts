@@ -1,7 +1,7 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Router } from 'express';
+import { projectRoot } from '../../composition/project-root.js';
 
 /**
  * Where the page may load from and talk to: this origin only (its WebSocket included), nothing
@@ -39,14 +39,6 @@ export function dashboardRoutes(webSocketPath: string): Router {
     res.set(HEADERS).type(file.slice(file.lastIndexOf('.'))).send(asset);
   });
   return router;
-}
-
-/** The nearest folder above this file that holds the project's package.json. */
-function projectRoot(): string {
-  for (let folder = dirname(fileURLToPath(import.meta.url)); ; folder = dirname(folder)) {
-    if (existsSync(join(folder, 'package.json'))) return folder;
-    if (dirname(folder) === folder) throw new Error('the dashboard cannot find the project folder (no package.json above src/api/routes)');
-  }
 }
 
 function escapeAttribute(text: string): string {

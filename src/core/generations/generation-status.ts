@@ -74,13 +74,13 @@ export async function describeGeneration(
   const generation = { projection, generation: record.generation };
   const parts = partsOf(generation);
   if (parts.length === 1) return { ...(await describePart(deps, generation, record, await runnerOf(generation), roster)), partitions: null };
-  const partitions = await Promise.all(
-    parts.map(async (part) => {
-      const { projection: _p, generation: _g, version: _v, registryState: _r, store: _s, partitions: _n, ...status } = await describePart(deps, part, record, await runnerOf(part), roster);
-      return { partition: part.partition!, ...status };
-    }),
-  );
-  const whole = await describePart(deps, generation, record, undefined, undefined);
+  const described = await Promise.all(parts.map(async (part) => describePart(deps, part, record, await runnerOf(part), roster)));
+  const partitions = described.map(({ projection: _p, generation: _g, version: _v, registryState: _r, store: _s, partitions: _n, ...status }, index) => ({
+    partition: parts[index]!.partition!,
+    ...status,
+  }));
+  // The generation's own fields (name, version, registry state, store) are its partitions' too.
+  const whole = described[0]!;
   const checkpoints = partitions.map((p) => p.checkpoint);
   const rates = partitions.map((p) => p.eventsPerSecond).filter((rate) => rate !== null);
   return {
