@@ -8,6 +8,7 @@ import { queriesBenchmark } from './http/queries.bench.js';
 import { readYourWritesBenchmark } from './http/read-your-writes.bench.js';
 import { postgresRebuildBenchmark } from './rebuild/postgres-rebuild.bench.js';
 import { rebuildBenchmark } from './rebuild/rebuild.bench.js';
+import { scaleOutBenchmark } from './scale-out/scale-out.bench.js';
 import { searchBenchmark } from './search/search.bench.js';
 
 /**
@@ -27,6 +28,7 @@ const BENCHMARKS: Record<string, (durationMs: number) => Promise<void>> = {
   'latency-during-rebuild': latencyDuringRebuildBenchmark,
   engines: enginesBenchmark,
   search: searchBenchmark,
+  'scale-out': scaleOutBenchmark,
 };
 
 const names = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
