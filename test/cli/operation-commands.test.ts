@@ -46,11 +46,21 @@ describe('cli: status, parked and cancel-rebuild on the seed projections', funct
     expect(table.status, table.stderr).to.equal(0);
     const [header, ...rows] = table.stdout.trim().split('\n').map((line) => line.split(/\s{2,}/));
     expect(header).to.deep.equal(['projection', 'generation', 'state', 'registryState', 'checkpoint', 'lag', 'parked', 'writer']);
-    const statuses = JSON.parse(json.stdout) as { projection: string; state: string; registryState: string }[];
-    expect(rows.map((row) => `${row[0]} ${row[2]} ${row[3]}`)).to.deep.equal(statuses.map((s) => `${s.projection} ${s.state} ${s.registryState}`));
+    type Part = { partition: number; state: string; owner: { worker: string } | null };
+    const statuses = JSON.parse(json.stdout) as { projection: string; state: string; registryState: string; partitions: Part[] | null }[];
+    // A row per generation, then one per partition of a partitioned projection (OrderView: three), each with its writer.
+    expect(rows.map((row) => `${row[0]} ${row[2]} ${row[3]}`)).to.deep.equal(
+      statuses.flatMap((s) => [`${s.projection} ${s.state} ${s.registryState}`, ...(s.partitions ?? []).map((p) => `${s.projection} p${p.partition} ${p.state} ${s.registryState}`)]),
+    );
+    const partitionRows = rows.filter((row) => row[0]!.startsWith('OrderView p'));
+    expect(partitionRows.map((row) => row[0])).to.deep.equal(['OrderView p0', 'OrderView p1', 'OrderView p2']);
+    const owners = statuses.find((s) => s.projection === 'OrderView')!.partitions!.map((p) => p.owner);
+    // The workers stopped before the CLI ran: the writer column says so as the API does (no owner).
+    expect(owners).to.deep.equal([null, null, null]);
+    expect(partitionRows.map((row) => row[7])).to.deep.equal(['-', '-', '-']);
     for (const row of rows) expect(API_STATES).to.include(row[2]);
     const one = await cli(['status', 'OrderView']);
-    expect(one.stdout.trim().split('\n').slice(1).map((line) => line.split(/\s+/)[0])).to.deep.equal(['OrderView']);
+    expect(one.stdout.trim().split('\n').slice(1).map((line) => line.split(/\s{2,}/)[0])).to.deep.equal(['OrderView', 'OrderView p0', 'OrderView p1', 'OrderView p2']);
   });
 
   it('exits 1, saying why, when a known projection has no rebuild to cancel, or nothing live yet', async function () {

@@ -17,22 +17,21 @@ export async function statusCommand(platform: Platform, args: { projection: stri
     return 0;
   }
   const header = ['projection', 'generation', 'state', 'registryState', 'checkpoint', 'lag', 'parked', 'writer'];
-  const rows = statuses.map((s) => [
-    s.projection,
-    `g${s.generation} v${s.version}`,
-    s.state,
-    s.registryState,
-    s.checkpoint ?? '-',
-    `${s.lag.events} events, ${Math.round(s.lag.ms / 1000)}s`,
-    String(s.parked),
-    writerOf(s),
+  // A partitioned projection: its generation's row sums its partitions up, then a row for each (`<projection> p<n>`), with its own writer.
+  const rows = statuses.flatMap((s) => [
+    rowOf(s.projection, `g${s.generation} v${s.version}`, s.registryState, s),
+    ...(s.partitions ?? []).map((part) => rowOf(`${s.projection} p${part.partition}`, `g${s.generation} v${s.version}`, s.registryState, part)),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   for (const row of [header, ...rows]) console.log(row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd());
   return 0;
 }
 
-function writerOf({ owner }: ProjectionStatus): string {
+function rowOf(name: string, generation: string, registryState: string, s: Pick<ProjectionStatus, 'state' | 'checkpoint' | 'lag' | 'parked' | 'owner'>): string[] {
+  return [name, generation, s.state, registryState, s.checkpoint ?? '-', `${s.lag.events} events, ${Math.round(s.lag.ms / 1000)}s`, String(s.parked), writerOf(s)];
+}
+
+function writerOf({ owner }: Pick<ProjectionStatus, 'owner'>): string {
   if (!owner) return '-';
   const heartbeat = owner.heartbeatAgeMs === null ? '?' : `${(owner.heartbeatAgeMs / 1000).toFixed(1)}s`;
   return `${owner.worker} (epoch ${owner.epoch}, heartbeat ${heartbeat} ago)`;
