@@ -15,23 +15,33 @@ const CHILD = new URL('./children/worker-child.ts', import.meta.url).pathname;
 const KILLS = 20;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Documents followed for going back, by projection: ones that change after they are made (likes, stock, reviews). */
+const FOLLOWED: Readonly<Record<string, string>> = { ArticleDetailView: 'articles', ProductView: 'products' };
+const FOLLOWED_PER_PROJECTION = 40;
+
 /**
  * Watches who writes what while workers come and go, from a process of its own: every lease
- * epoch is granted to one worker only and never goes back, and no generation's (or
- * partition's) checkpoint, as its commits announce it, ever goes back.
+ * epoch is granted to one worker only and never goes back; no generation's (or partition's)
+ * checkpoint, as its commits announce it, ever goes back; and no document followed (the first
+ * ones of two projections whose documents keep changing) is ever read at an older position.
  */
 class OwnershipWatch {
   private readonly owners = new Map<string, string>();
   private readonly epochs = new Map<string, number>();
   private readonly checkpoints = new Map<string, Position>();
+  /** projection → document id → the newest position read. */
+  private readonly documents = new Map<string, Map<string, Position | undefined>>(Object.keys(FOLLOWED).map((name) => [name, new Map()]));
   readonly violations: string[] = [];
   samples = 0;
   changes = 0;
+  documentsRead = 0;
   private readonly stopListening: () => void;
 
   constructor(private readonly platform: Platform) {
     this.stopListening = platform.notifier.subscribe((change) => {
       this.changes += 1;
+      const followed = this.documents.get(change.projection);
+      for (const id of change.documentIds) if (followed && followed.size < FOLLOWED_PER_PROJECTION && !followed.has(id)) followed.set(id, undefined);
       const key = generationKey(change);
       const before = this.checkpoints.get(key);
       // Without transactions (FerretDB) a writer whose lease ran out mid-commit may announce its batch late, after a newer one; the store's checkpoint still only moves forward.
@@ -52,6 +62,24 @@ class OwnershipWatch {
       if (lease.epoch < last) this.violations.push(`${lease.key} went back from epoch ${last} to ${lease.epoch}`);
       this.epochs.set(lease.key, Math.max(last, lease.epoch));
     }
+    if (this.samples % 5 === 0) await this.sampleDocuments();
+  }
+
+  /** Reads the followed documents as the live generation holds them: none may be older than when last read. */
+  private async sampleDocuments(): Promise<void> {
+    for (const [name, followed] of this.documents) {
+      // Nothing committed yet: the projection may not even have a live generation.
+      if (followed.size === 0) continue;
+      const projection = this.platform.projections.find((p) => p.name === name)!;
+      const live = await this.platform.live.of(projection);
+      const stored = await this.platform.readModels.load(live, FOLLOWED[name]!, [...followed.keys()]);
+      for (const [id, document] of stored) {
+        const before = followed.get(id);
+        if (before && comparePositions(document.position, before) < 0) this.violations.push(`${name} ${id} went back from ${formatPosition(before)} to ${formatPosition(document.position)}`);
+        else followed.set(id, document.position);
+      }
+      this.documentsRead += stored.size;
+    }
   }
 
   /** Lease hand-overs seen: epochs past the first, over every key. */
@@ -67,8 +95,8 @@ class OwnershipWatch {
 /**
  * Scale-out under churn: three workers share the generations and partitions while commands keep
  * coming, and one of them is killed 20 times (SIGKILL and SIGTERM in turn), a new one started
- * each time. At every sampled moment each lease epoch has one owner and no epoch or checkpoint
- * goes back; afterwards every read model equals a fresh rebuild of the same events.
+ * each time. At every sampled moment each lease epoch has one owner and no epoch, checkpoint
+ * or followed document goes back; afterwards every read model equals a fresh rebuild of the same events.
  */
 const CONFIGURATIONS = [PLATFORM_CONFIGURATIONS[0]!, POSTGRES_MONGODB_ELASTICSEARCH_CONFIGURATION];
 describeEachEngine('workers killed and replaced while they share the work', CONFIGURATIONS, (engine: string, configuration: PlatformConfiguration) => {
@@ -123,6 +151,7 @@ describeEachEngine('workers killed and replaced while they share the work', CONF
       expect(watch.violations).to.deep.equal([]);
       expect(watch.samples, 'ownership sampled throughout').to.be.above(50);
       expect(watch.changes, 'commits heard').to.be.above(100);
+      expect(watch.documentsRead, 'documents followed').to.be.above(100);
       expect(watch.handovers(), 'leases changed hands').to.be.at.least(KILLS / 2);
       await expectEqualToFreshRebuild(env, dataDir, {}, projections, `after ${KILLS} kills`);
     });
