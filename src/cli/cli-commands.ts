@@ -18,10 +18,13 @@ const count = { type: 'string' } as const;
 /** Every command, declared once: the usage texts and the parser both read this table. */
 export const CLI_COMMANDS: Readonly<Record<string, CliCommand>> = {
   start: {
-    synopsis: 'start',
-    summary: 'the API and the projection workers in one process (npm start)',
-    details: 'Runs until Ctrl-C or SIGTERM. Exits 1 with one line when the port is busy or a setting is wrong.',
-    options: {},
+    synopsis: 'start [--seed-demo]',
+    summary: 'the API and the projection workers in one process (npm start; npm run demo with --seed-demo)',
+    details: [
+      'Runs until Ctrl-C or SIGTERM. Exits 1 with one line when the port is busy or a setting is wrong.',
+      '  --seed-demo    once running, seed-demo\'s default data when the event store is empty (npm run demo)',
+    ].join('\n'),
+    options: { 'seed-demo': { type: 'boolean' } },
     projection: 'none',
   },
   serve: {

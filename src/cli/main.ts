@@ -32,7 +32,7 @@ export async function main(argv: string[]): Promise<number> {
   const config = loadConfig();
   if (command === 'start' || command === 'serve' || command === 'worker') {
     try {
-      await runPlatform(config, { api: command !== 'worker', workers: command !== 'serve' });
+      await runPlatform(config, { api: command !== 'worker', workers: command !== 'serve' }, line.values['seed-demo'] === true ? seedDemoIfEmpty : undefined);
       return 0;
     } catch (error) {
       console.error(startFailure(error));
@@ -77,6 +77,15 @@ async function operation(platform: Platform, config: Config, command: string, li
     default:
       throw new UsageError(`unknown command ${command}\n${usageOf()}`);
   }
+}
+
+/** `start --seed-demo` (`npm run demo`): the demo's data, once, into an empty event store; a store with events is left as it is. */
+async function seedDemoIfEmpty(platform: Platform): Promise<void> {
+  if ((await platform.eventStore.readAll({ fromPosition: 'start', maxCount: 1 })).length > 0) {
+    platform.log.info({}, 'the event store already has events: no demo data seeded');
+    return;
+  }
+  await seedDemoCommand(platform, seedDemoOptions({}));
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

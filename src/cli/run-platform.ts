@@ -1,5 +1,5 @@
 import { createServer } from '../api/create-server.js';
-import { compose } from '../composition/compose.js';
+import { compose, type Platform } from '../composition/compose.js';
 import type { Config } from '../composition/config-schema.js';
 import { listen } from './listen.js';
 import { startupSummary } from './startup-summary.js';
@@ -10,9 +10,14 @@ import { startupSummary } from './startup-summary.js';
  * the API then hears of the workers' progress through the read-model store's change log. With
  * both, the workers run in a projection thread (unless `projections.thread` is off), so that a
  * rebuild or a long catch-up never holds the thread that answers requests. A start that fails
- * (a busy port, say) closes what it opened before it rejects.
+ * (a busy port, say) closes what it opened before it rejects. `running`, if given, runs once the
+ * platform runs (the demo's data, say); its failure is logged, and the platform keeps running.
  */
-export async function runPlatform(config: Config, roles: { readonly api: boolean; readonly workers: boolean }): Promise<void> {
+export async function runPlatform(
+  config: Config,
+  roles: { readonly api: boolean; readonly workers: boolean },
+  running?: (platform: Platform) => Promise<void>,
+): Promise<void> {
   const platform = await compose(config, { workers: !roles.workers ? 'elsewhere' : roles.api && config.projections.thread ? 'thread' : 'here' });
   const { log } = platform;
   const api = roles.api ? createServer(platform) : undefined;
@@ -27,6 +32,7 @@ export async function runPlatform(config: Config, roles: { readonly api: boolean
     throw error;
   }
 
+  void running?.(platform).catch((error: unknown) => log.error({ err: error }, 'what was to run once the platform runs failed; the platform goes on'));
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);

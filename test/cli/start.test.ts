@@ -109,4 +109,31 @@ describe('start-up and shutdown', function () {
       await exited;
     }
   });
+
+  it('npm run demo seeds the demo’s data into an empty store once, and a later start leaves a store with events as it is', async function () {
+    const dataDir = scratchDirectory();
+    const products = async (url: string) => ((await (await fetch(`${url}/api/products?pageSize=1`)).json()) as { total: number }).total;
+    const demo = async (check: (url: string, lines: string[]) => Promise<void>) => {
+      const child = spawn('npm', ['run', 'demo', '--silent'], { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir, PORT: '0', LOG_FORMAT: 'json' }, stdio: ['ignore', 'pipe', 'inherit'] });
+      const lines: string[] = [];
+      createInterface({ input: child.stdout! }).on('line', (line) => lines.push(line));
+      try {
+        await check((await running(child)).url, lines);
+      } finally {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
+    };
+    const eventually = async (condition: () => Promise<boolean>) => {
+      for (const deadline = Date.now() + 30_000; !(await condition()); await new Promise((resolve) => setTimeout(resolve, 200))) {
+        if (Date.now() > deadline) throw new Error('the demo’s data did not show in time');
+      }
+    };
+    await demo(async (url) => eventually(async () => (await products(url)) === 200));
+    await demo(async (url, lines) => {
+      await eventually(async () => lines.some((line) => line.includes('already has events')));
+      expect(await products(url)).to.equal(200);
+    });
+  });
 });
