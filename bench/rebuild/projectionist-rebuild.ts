@@ -25,11 +25,13 @@ for (const projection of platform.projections) {
 }
 const total = await platform.eventStore.countEvents({ limit: Number.MAX_SAFE_INTEGER });
 const handled = await platform.eventStore.countEvents({ filter: filterFor({ ...chosen[0]!, handlers: Object.assign({}, ...chosen.map((p) => p.handlers)) }), limit: Number.MAX_SAFE_INTEGER });
+// Every part of a partitioned projection must reach its last event: each has its own checkpoint.
+const partKey = (name: string, partition: number | undefined) => (partition === undefined ? name : `${name}.p${partition}`);
 const done = new Promise<void>((resolve) => {
-  const remaining = new Set(targets.keys());
+  const remaining = new Set(platform.projections.filter((p) => targets.has(p.name)).flatMap((p) => (p.partitions ?? 1) > 1 ? Array.from({ length: p.partitions! }, (_, i) => partKey(p.name, i)) : [p.name]));
   platform.notifier.subscribe((change) => {
     const target = targets.get(change.projection);
-    if (target && comparePositions(change.position, target) >= 0) remaining.delete(change.projection);
+    if (target && comparePositions(change.position, target) >= 0) remaining.delete(partKey(change.projection, change.partition));
     if (remaining.size === 0) resolve();
   });
 });
