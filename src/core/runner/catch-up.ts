@@ -4,6 +4,7 @@ import type { Position } from '../position.js';
 import type { PreparedBatch } from './batch-processor.js';
 import type { CatchUpGate } from './catch-up-gate.js';
 import type { CarriedDocuments } from './document-overlay.js';
+import { layered, mergePrepared } from './merge-prepared.js';
 
 /** What catching up drives: the runner of one generation, from its checkpoint to the head of `$all`. */
 export interface CatchUpTarget {
@@ -46,43 +47,80 @@ export async function catchUp(target: CatchUpTarget): Promise<boolean> {
   return false;
 }
 
+/** How many batches' events one merged commit may hold, past which handling waits for the commit in flight. */
+const MAX_MERGED_BATCHES = 16;
+
+interface Handled {
+  readonly events: RecordedEvent[];
+  readonly prepared: PreparedBatch;
+}
+
 /**
- * Catching up into a store that is a server away: each batch is read and handled while the
- * one before is still committing, so the thread works while the server does. The next batch
- * reads the documents the one before wrote from memory (they are not stored yet), and commits
- * only once that one has, based on its commit count: if it failed, the next one is dropped
- * unseen and the runner starts over from what is stored. A batch with in-place changes
- * (deltas), or one that ends where the projection stops, is waited for first.
+ * Catching up into a store that is a server away: batches are read and handled while the one
+ * before commits, so the thread works while the server does. Those handled meanwhile merge into
+ * one (mergePrepared), committed once the one in flight is done: the slower the server, the
+ * larger the next commit, and each document is sent once per commit, as the last batch left it.
+ * A batch reads the documents the ones before wrote from memory (they are not stored yet), and
+ * is based on their commit count: if a commit fails, what was handled after it is dropped unseen
+ * and the runner starts over from what is stored. A batch with in-place changes (deltas), or one
+ * that ends where the projection stops, is committed and waited for before the next is read.
  */
 export async function catchUpOverlapped(target: CatchUpTarget): Promise<boolean> {
-  let committing: { readonly done: Promise<void>; readonly prepared: PreparedBatch } | undefined;
-  const committed = async () => {
-    await committing?.done;
-    committing = undefined;
+  let inFlight: (Handled & { readonly done: Promise<void>; settled: boolean }) | undefined;
+  let pending: (Handled & { readonly parts: number }) | undefined;
+  /** Waits for the commit in flight, if any; false if the runner's hook says stop. */
+  const settle = async () => {
+    if (!inFlight) return true;
+    await inFlight.done;
+    inFlight = undefined;
     return target.caughtUp(false);
+  };
+  const send = (handled: Handled) => {
+    const done = target.commit(handled.events, handled.prepared);
+    // Awaited by settle; marked handled now, so that a failure meanwhile is not an unhandled rejection.
+    done.catch(() => undefined);
+    const commit = { ...handled, done, settled: false };
+    done.then(() => (commit.settled = true), () => (commit.settled = true));
+    inFlight = commit;
+  };
+  /** Commits what is pending once the commit in flight is done (or at once, waiting for it, when `now`). */
+  const flush = async (now: boolean) => {
+    if (!pending || (!now && inFlight && !inFlight.settled)) return true;
+    if (!(await settle())) return false;
+    send(pending);
+    pending = undefined;
+    return true;
   };
   try {
     while (!target.stopping()) {
-      if (committing && (!committing.prepared.carried || committing.prepared.stoppedAt) && !(await committed())) return false;
-      const from = committing?.prepared.batch?.checkpoint ?? target.checkpoint().position;
-      const basedOn = target.checkpoint().commits + (committing ? 1 : 0);
-      const carried = committing?.prepared.carried;
-      const next = async (leave?: () => void) => {
+      const last = pending ?? inFlight;
+      if (last && (!last.prepared.carried || last.prepared.stoppedAt)) {
+        if (!(await flush(true)) || !(await settle())) return false;
+        continue;
+      }
+      const from = last?.prepared.batch?.checkpoint ?? target.checkpoint().position;
+      // The commit count this batch would follow, were it committed alone (merged, it takes the pending one's).
+      const before = (pending ?? inFlight)?.prepared.batch;
+      const basedOn = before ? before.basedOn + 1 : target.checkpoint().commits;
+      const carried = pending ? layered(inFlight?.prepared.carried, pending.prepared.carried!) : inFlight?.prepared.carried;
+      const next = async (leave?: () => void): Promise<Handled | undefined> => {
         const events = await target.readAfter(from, target.batchSize);
         return events.length === 0 ? undefined : { events, prepared: await target.prepare(events, basedOn, carried, leave) };
       };
       const handled = target.gate ? await target.gate.run(next) : await next();
-      if (committing && !(await committed())) return false;
-      await setImmediate();
-      if (!handled) return target.caughtUp(true);
+      if (!handled) return (await flush(true)) && (await settle()) && target.caughtUp(true);
       if (target.stopping()) return false;
-      const done = target.commit(handled.events, handled.prepared);
-      // Awaited at the next turn, or below when leaving early; marked handled now, so that a failure meanwhile is not an unhandled rejection.
-      done.catch(() => undefined);
-      committing = { done, prepared: handled.prepared };
+      const merged = pending && mergePrepared(pending.prepared, handled.prepared);
+      if (pending && merged) pending = { events: [...pending.events, ...handled.events], prepared: merged, parts: pending.parts + 1 };
+      else {
+        if (!(await flush(true))) return false;
+        pending = { ...handled, parts: 1 };
+      }
+      if (!(await flush(pending.parts >= MAX_MERGED_BATCHES || !inFlight))) return false;
+      await setImmediate();
     }
     return false;
   } finally {
-    await committing?.done.catch(() => undefined);
+    await inFlight?.done.catch(() => undefined);
   }
 }
