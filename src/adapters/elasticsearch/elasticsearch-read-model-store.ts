@@ -14,6 +14,7 @@ import type { ElasticsearchStoreOptions } from './elasticsearch-store-options.js
 import { ParkedJournal } from './parked-journal.js';
 import { ParkedRecords } from './parked-records.js';
 import { versionOf } from './version-of.js';
+import { KnownDocuments } from '../known-documents/known-documents.js';
 import { searchDocuments } from './search-documents.js';
 import { searchTargetOf } from './search-target-of.js';
 
@@ -24,7 +25,10 @@ import { searchTargetOf } from './search-target-of.js';
  * the commit count that also carries the batch's parked events (see ParkedJournal). A crash
  * between the documents and the checkpoint leaves documents that a replay rewrites identically.
  * Accents and case are folded by each index's own analyzer where the node has analysis-common,
- * and in JavaScript elsewhere; each index records which (SearchFolding).
+ * and in JavaScript elsewhere; each index records which (SearchFolding). A generation this
+ * process saw empty and has been the only one to write since is loaded without asking the
+ * node for documents it never wrote (KnownDocuments): a rebuild does not look up every document
+ * of every batch in an index that cannot hold it.
  */
 export class ElasticsearchReadModelStore implements ReadModelStore {
   readonly capabilities: StoreCapabilities = {
@@ -40,6 +44,7 @@ export class ElasticsearchReadModelStore implements ReadModelStore {
   private readonly indexes: GenerationIndexes;
   private readonly refresh: 'force' | 'wait_for';
   private shared: Promise<void> | undefined;
+  private readonly known = new KnownDocuments();
 
   constructor(options: ElasticsearchStoreOptions) {
     this.client = options.client;
@@ -54,14 +59,20 @@ export class ElasticsearchReadModelStore implements ReadModelStore {
 
   async prepare(generation: Generation): Promise<void> {
     await this.sharedIndexes();
-    await this.indexes.ensure(generation);
+    const { index } = await this.indexes.ensure(generation);
+    // The partitions of a generation share its index: what one process knows of it is not the whole.
+    const key = generationKey(generation);
+    if (generation.partition === undefined && !this.known.has(key) && (await this.empty(key, index))) this.known.startEmpty(key, [index]);
   }
 
   async load(generation: Generation, collection: string, ids: readonly string[]): Promise<Map<string, StoredDocument>> {
     this.checkCollection(generation, collection);
     const found = new Map<string, StoredDocument>();
-    if (ids.length === 0) return found;
-    const { docs } = await this.client.mget<JsonObject>({ index: this.names.generation(generation), ids: [...ids] });
+    const index = this.names.generation(generation);
+    const known = this.known.collection(index);
+    const wanted = known ? ids.filter((id) => known.mayExist(id)) : ids;
+    if (wanted.length === 0) return found;
+    const { docs } = await this.client.mget<JsonObject>({ index, ids: [...wanted] });
     for (const doc of docs) {
       if ('error' in doc) throw new Error(`loading ${doc._id}: ${doc.error.type}: ${doc.error.reason}`);
       if (doc.found && doc._source) found.set(doc._id, searchDocuments.decode(doc._id, doc._source));
@@ -69,24 +80,40 @@ export class ElasticsearchReadModelStore implements ReadModelStore {
     return found;
   }
 
+  knownEmpty(generation: Generation): boolean {
+    return this.known.empty(generationKey(generation));
+  }
+
   async commit(generation: Generation, batch: Batch): Promise<void> {
     const target = searchTargetOf(generation);
     const key = generationKey(generation);
     if (batch.deltas.length > 0) throw new Error('this store applies no deltas: its capabilities list none');
-    await this.sharedIndexes();
-    const previous = await this.checkpoints.read(key);
-    if ((previous?.state.commits ?? 0) !== batch.basedOn) throw new CheckpointMovedError(key);
-    const { index, folding } = await this.indexes.ensure(generation);
-    const bulk = new ElasticsearchBulk();
-    for (const { collection, document } of batch.writes) {
-      this.checkCollection(generation, collection);
-      bulk.index(index, document.id, searchDocuments.encode(target, document, folding), versionOf(document.position));
+    // Someone else committed since this process's last commit: what it loaded as absent may exist.
+    if (this.known.outdated(key, batch.basedOn)) {
+      this.known.forget(key);
+      throw new CheckpointMovedError(key);
     }
-    if (previous) this.parkedRecords.stage(bulk, key, previous.journal, previous.seqNo);
-    await bulk.send(this.client, this.refresh);
-    faultPoint('elasticsearch-before-checkpoint');
-    const position = previous?.state.position ? maxPosition(previous.state.position, batch.checkpoint) : batch.checkpoint;
-    await this.checkpoints.write(key, { position, commits: batch.basedOn + 1 }, ParkedJournal.of(batch), previous);
+    try {
+      await this.sharedIndexes();
+      const previous = await this.checkpoints.read(key);
+      if ((previous?.state.commits ?? 0) !== batch.basedOn) throw new CheckpointMovedError(key);
+      const { index, folding } = await this.indexes.ensure(generation);
+      const bulk = new ElasticsearchBulk();
+      for (const { collection, document } of batch.writes) {
+        this.checkCollection(generation, collection);
+        bulk.index(index, document.id, searchDocuments.encode(target, document, folding), versionOf(document.position));
+      }
+      if (previous) this.parkedRecords.stage(bulk, key, previous.journal, previous.seqNo);
+      this.known.collection(index)?.unsure(batch.writes.map((write) => write.document));
+      await bulk.send(this.client, this.refresh);
+      faultPoint('elasticsearch-before-checkpoint');
+      const position = previous?.state.position ? maxPosition(previous.state.position, batch.checkpoint) : batch.checkpoint;
+      await this.checkpoints.write(key, { position, commits: batch.basedOn + 1 }, ParkedJournal.of(batch), previous);
+    } catch (error) {
+      this.known.forget(key);
+      throw error;
+    }
+    this.known.committed(key, batch.basedOn);
   }
 
   async checkpoint(generation: Generation): Promise<CheckpointState> {
@@ -109,14 +136,17 @@ export class ElasticsearchReadModelStore implements ReadModelStore {
   async truncate(generation: Generation): Promise<void> {
     await this.sharedIndexes();
     const key = generationKey(generation);
+    this.known.forget(key);
     await this.checkpoints.remove(key);
     await this.parkedRecords.removeAll(key);
     await this.indexes.recreate(generation);
+    if (generation.partition === undefined) this.known.startEmpty(key, [this.names.generation(generation)]);
   }
 
   async drop(generation: Generation): Promise<void> {
     await this.sharedIndexes();
     const key = generationKey(generation);
+    this.known.forget(key);
     await this.checkpoints.remove(key);
     await this.parkedRecords.removeAll(key);
     await this.indexes.delete(generation);
@@ -124,6 +154,13 @@ export class ElasticsearchReadModelStore implements ReadModelStore {
 
   /** The client is not the store's: whoever created it closes it. */
   async close(): Promise<void> {}
+
+  /** Nothing of the generation exists: no commit, no document (refreshed first, so that a document written just before a crash counts). */
+  private async empty(key: string, index: string): Promise<boolean> {
+    if (((await this.checkpoints.read(key))?.state.commits ?? 0) !== 0) return false;
+    await this.client.indices.refresh({ index });
+    return (await this.client.count({ index })).count === 0;
+  }
 
   private sharedIndexes(): Promise<void> {
     this.shared ??= Promise.all([this.checkpoints.create(), this.parkedRecords.create()]).then(

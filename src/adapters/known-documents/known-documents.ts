@@ -1,4 +1,3 @@
-import type { Db } from 'mongodb';
 import { KnownCollection } from './known-collection.js';
 
 /** Past this many documents in one generation (about 100 bytes each), it is forgotten, and its documents are read again. */
@@ -15,7 +14,8 @@ interface KnownGeneration {
  * them since they were seen empty, with its position. A document not listed does not exist, so
  * neither loading it nor reading its stored position before writing it needs a query. That
  * matters on FerretDB 1.24, which answers every `_id` query by scanning the collection (a rebuild
- * that read before each write slowed down as its collections grew).
+ * that read before each write slowed down as its collections grew), and on Elasticsearch, where
+ * a rebuild would otherwise ask for every document of each batch before writing it.
  *
  * It starts when the store sees a generation empty at zero commits (prepare, truncate) and holds
  * while every commit of the generation is this process's: tied to the commit count, as the
@@ -24,25 +24,32 @@ interface KnownGeneration {
  * refuses the commit (CheckpointMovedError), and the runner starts over, reading. A failed commit
  * is forgotten too. After a restart nothing is known, and every document is read first, as before.
  *
- * Kept per database connection (a WeakMap on its `Db`), where both the store and the commit
- * steps that write documents (writeDocuments, which is given only the collection) reach it.
+ * Kept per connection (a WeakMap on, say, MongoDB's `Db`), where both a store and the commit
+ * steps that write documents (given only the collection) reach it. Collections go by the
+ * engine's full names (a MongoDB collection, an Elasticsearch index).
  */
 export class KnownDocuments {
-  private static readonly byDatabase = new WeakMap<Db, KnownDocuments>();
+  private static readonly byConnection = new WeakMap<object, KnownDocuments>();
   private readonly generations = new Map<string, KnownGeneration>();
   private readonly byCollection = new Map<string, KnownCollection>();
 
-  static of(db: Db): KnownDocuments {
-    let known = KnownDocuments.byDatabase.get(db);
+  static of(connection: object): KnownDocuments {
+    let known = KnownDocuments.byConnection.get(connection);
     if (!known) {
       known = new KnownDocuments();
-      KnownDocuments.byDatabase.set(db, known);
+      KnownDocuments.byConnection.set(connection, known);
     }
     return known;
   }
 
   has(key: string): boolean {
     return this.generations.has(key);
+  }
+
+  /** True while the generation is known, and this process has written nothing to it. */
+  empty(key: string): boolean {
+    const generation = this.generations.get(key);
+    return generation !== undefined && [...generation.collections.values()].every((documents) => documents.size === 0);
   }
 
   /** The generation's collections (their full names) are empty and its checkpoint is at zero commits. */

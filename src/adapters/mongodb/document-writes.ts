@@ -4,7 +4,7 @@ import { comparePositions } from '../../core/position.js';
 import { chunkedBulkWrite } from './chunked-bulk-write.js';
 import type { DocumentRecord } from './document-record.js';
 import { onlyDuplicateKeys } from './duplicate-keys.js';
-import { KnownDocuments } from './known-documents.js';
+import { KnownDocuments } from '../known-documents/known-documents.js';
 import { below, positionOf, storedPosition } from './stored-position.js';
 
 /** How whole documents are written, each only over an older one. */

@@ -12,7 +12,7 @@ import { storedDocumentOf, type DocumentRecord } from './document-record.js';
 import { ensureCollection } from './ensure-collection.js';
 import { generationCollection } from './generation-collections.js';
 import { guardedCommit } from './guarded-commit.js';
-import { KnownDocuments } from './known-documents.js';
+import { KnownDocuments } from '../known-documents/known-documents.js';
 import type { MongoReadModelDatabase } from './mongo-read-model-database.js';
 import { parkedEventOf, type ParkedRecord } from './parked-records.js';
 import { transactionalCommit } from './transactional-commit.js';
@@ -85,6 +85,10 @@ export class MongoReadModelStore implements ReadModelStore {
         ? [await documents.findOne({ _id: only })].filter((record) => record !== null)
         : await documents.find({ _id: { $in: wanted } }).toArray();
     return new Map(records.map((record) => [record._id, storedDocumentOf(record)]));
+  }
+
+  knownEmpty(generation: Generation): boolean {
+    return this.known.empty(generationKey(generation));
   }
 
   async commit(generation: Generation, batch: Batch): Promise<void> {

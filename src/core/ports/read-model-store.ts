@@ -121,6 +121,13 @@ export interface ReadModelStore {
   /** Creates the generation's collections and declared indexes; safe to call again. */
   prepare(generation: Generation): Promise<void>;
   load(generation: Generation, collection: string, ids: readonly string[]): Promise<Map<string, StoredDocument>>;
+  /**
+   * A hint, for remote stores: true when the store knows without a round trip that the
+   * generation holds no document yet (it saw it empty and nothing was written to it since). A
+   * batch then skips finding out beforehand which documents to load. Wrong answers cost only
+   * time: a batch still loads, one at a time, whatever it reads and did not find beforehand.
+   */
+  knownEmpty?(generation: Generation): boolean;
   commit(generation: Generation, batch: Batch): Promise<void>;
   checkpoint(generation: Generation): Promise<CheckpointState>;
   parked(generation: Generation): Promise<ParkedEvent[]>;

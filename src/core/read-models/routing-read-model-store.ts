@@ -40,6 +40,10 @@ export class RoutingReadModelStore implements ReadModelStore {
     return this.of(generation).load(generation, collection, ids);
   }
 
+  knownEmpty(generation: Generation): boolean {
+    return this.of(generation).knownEmpty?.(generation) ?? false;
+  }
+
   async commit(generation: Generation, batch: Batch): Promise<void> {
     const store = this.of(generation);
     if (this.fence && batch.epoch !== undefined && store === this.search && store !== this.documents) await this.fence(generationKey(generation), batch.epoch);

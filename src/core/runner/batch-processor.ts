@@ -87,7 +87,7 @@ export class BatchProcessor {
     const parked: ParkedEvent[] = [];
     const correlations = new Correlations();
     const remote = this.store.capabilities.remote.includes(this.generation.projection.target.kind);
-    if (remote) await overlay.prefetch(await this.discover(input));
+    if (remote && !this.store.knownEmpty?.(this.generation)) await overlay.prefetch(await this.discover(input));
     let checkpoint: Position | undefined = input.checkpoint;
     let stoppedAt: BatchOutcome['stoppedAt'];
 
