@@ -81,4 +81,35 @@ describe('sqlite: the embedded event store across processes and restarts', funct
       await second.close();
     }
   });
+  it('reads $all in slices when events may be large, each event once and in order, as rows would read them', async function () {
+    // At 100 MB per event, a slice of JSON holds two events: seven events take four slices.
+    const store = new SqliteEventStore({ file, maxEventBytes: 100_000_000 });
+    try {
+      const appended: string[] = [];
+      for (let i = 0; i < 7; i += 1) {
+        const id = randomUUID();
+        appended.push(id);
+        await store.appendToStream(`stream "${i % 2}" é`, [{ id, type: i % 3 === 0 ? 'Skipped' : 'Read', data: { i, text: 'line\u2028break' }, metadata: { $correlationId: `c${i}` } }]);
+      }
+      const read = appended.filter((_, i) => i % 3 !== 0);
+      const all = await store.readAll({ fromPosition: 'start', maxCount: 100, filter: { prefixes: ['Read'] } });
+      expect(all.map((event) => event.id)).to.deep.equal(read);
+      expect(all.map((event) => (event.data as { i: number }).i)).to.deep.equal([1, 2, 4, 5]);
+      expect(all[0]).to.deep.include({ type: 'Read', streamId: 'stream "1" é', revision: 0n, metadata: { $correlationId: 'c1' } });
+      expect(all[0]!.data).to.deep.equal({ i: 1, text: 'line\u2028break' });
+      expect(all[0]!.created).to.be.instanceOf(Date);
+      expect((await store.readAll({ fromPosition: 'start', maxCount: 3, filter: { prefixes: ['Read'] } })).map((event) => event.id)).to.deep.equal(read.slice(0, 3));
+      expect((await store.readAll({ fromPosition: all[1]!.position, maxCount: 100, filter: { prefixes: ['Read'] } })).map((event) => event.id)).to.deep.equal(read.slice(1));
+      const subscription = store.subscribeToAll({ fromPosition: 'start', filter: { prefixes: ['Read'] } });
+      const delivered: string[] = [];
+      for await (const message of subscription) {
+        if (message.kind === 'event') delivered.push(message.event.id);
+        if (message.kind === 'caughtUp') break;
+      }
+      expect(delivered).to.deep.equal(read);
+      await subscription.close();
+    } finally {
+      await store.close();
+    }
+  });
 });

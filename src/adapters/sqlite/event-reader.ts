@@ -1,6 +1,7 @@
 import type { RecordedEvent } from '../../core/events.js';
 import type { EventTypeFilter, ReadAllOptions, ReadStreamOptions } from '../../core/ports/event-store.js';
 import { position, type Position } from '../../core/position.js';
+import { eventPageSql, eventsOfPage } from './event-page-json.js';
 import { EVENT_COLUMNS, toRecordedEvent, type EventRow } from './event-row.js';
 import { CORRELATION_ID_SQL } from './event-store-schema.js';
 import type { EventTypeRegistry } from './event-type-registry.js';
@@ -14,6 +15,22 @@ export interface Page {
 }
 
 const MAX_ROWID = Number.MAX_SAFE_INTEGER;
+
+/**
+ * The longest JSON text of a slice of events, in bytes (UTF-8 bytes are never fewer than the
+ * characters a JavaScript string counts): half of V8's longest string (2^29 characters), and a
+ * quarter of SQLite's longest value.
+ */
+const SLICE_BYTES = 2 ** 28;
+/** Room for an event's stream name, id, positions and punctuation in its JSON. */
+const EVENT_OVERHEAD_BYTES = 4_096;
+
+/** What eventPageSql selects. */
+interface JsonPage {
+  readonly json: string | null;
+  readonly last: number | null;
+  readonly count: number;
+}
 
 /** Reads streams and `$all`. Each read runs in one snapshot, so a page never tears. */
 export class EventReader {
@@ -29,15 +46,19 @@ export class EventReader {
   readonly readPage: (after: number, filter: EventTypeFilter | undefined, maxCount: number) => Page;
   readonly readAll: (options: ReadAllOptions) => RecordedEvent[];
 
-  constructor(db: SqliteDatabase, private readonly types: EventTypeRegistry) {
+  /** Events per JSON slice: as many as fit SLICE_BYTES at the largest size an event may have, at most 5,000 (larger slices gain nothing). */
+  private readonly slice: number;
+
+  constructor(db: SqliteDatabase, private readonly types: EventTypeRegistry, maxEventBytes: number) {
+    this.slice = Math.max(1, Math.min(5_000, Math.floor(SLICE_BYTES / (maxEventBytes + EVENT_OVERHEAD_BYTES))));
     this.streamId = db.prepare('SELECT id, last_revision FROM streams WHERE name = ?');
     const fromStream = `SELECT ${EVENT_COLUMNS} FROM events e CROSS JOIN streams s ON s.id = e.stream_id WHERE e.stream_id = ?`;
     this.streamForwards = db.prepare(`${fromStream} AND e.revision >= ? ORDER BY e.revision LIMIT ?`);
     this.streamBackwards = db.prepare(`${fromStream} AND e.revision <= ? ORDER BY e.revision DESC LIMIT ?`);
-    const fromAll = `SELECT ${EVENT_COLUMNS} FROM events e CROSS JOIN streams s ON s.id = e.stream_id
-      WHERE e.type_id IN (SELECT value FROM json_each(?))`;
-    this.allForwards = db.prepare(`${fromAll} AND e.position >= ? ORDER BY e.position LIMIT ?`);
-    this.allBackwards = db.prepare(`${fromAll} AND e.position <= ? ORDER BY e.position DESC LIMIT ?`);
+    const allRows = `FROM events e CROSS JOIN streams s ON s.id = e.stream_id WHERE e.type_id IN (SELECT value FROM json_each(?))`;
+    // Forwards pages are what catch-up and rebuilds read, a million events at a time: as one JSON text.
+    this.allForwards = db.prepare(eventPageSql(`${allRows} AND e.position >= ? ORDER BY e.position LIMIT ?`));
+    this.allBackwards = db.prepare(`SELECT ${EVENT_COLUMNS} ${allRows} AND e.position <= ? ORDER BY e.position DESC LIMIT ?`);
     this.head = db.prepare('SELECT coalesce(max(position), 0) FROM events').pluck();
     this.atPositions = db.prepare(`SELECT ${EVENT_COLUMNS} FROM events e CROSS JOIN streams s ON s.id = e.stream_id
       WHERE e.position IN (SELECT value FROM json_each(?)) ORDER BY e.position`);
@@ -55,9 +76,8 @@ export class EventReader {
     this.readPage = db.transaction((after: number, filter: EventTypeFilter | undefined, maxCount: number): Page => {
       this.types.refresh();
       const head = this.head.get() as number;
-      const rows = this.allForwards.all(this.types.idsMatching(filter), after + 1, maxCount) as EventRow[];
-      const events = rows.map((row) => toRecordedEvent(row, this.types));
-      const scannedTo = rows.length === maxCount ? rows[rows.length - 1]!.position : head;
+      const events = this.forwards(this.types.idsMatching(filter), after + 1, maxCount);
+      const scannedTo = events.length === maxCount ? toRowid(events[events.length - 1]!.position) : head;
       return { events, scannedTo, head };
     });
 
@@ -65,14 +85,27 @@ export class EventReader {
       this.types.refresh();
       const ids = this.types.idsMatching(options.filter);
       const from = options.fromPosition ?? (options.direction === 'backwards' ? 'end' : 'start');
-      const rows =
-        options.direction === 'backwards'
-          ? this.allBackwards.all(ids, from === 'end' ? MAX_ROWID : from === 'start' ? -1 : toRowid(from), options.maxCount)
-          : from === 'end'
-            ? []
-            : this.allForwards.all(ids, from === 'start' ? 0 : toRowid(from), options.maxCount);
-      return (rows as EventRow[]).map((row) => toRecordedEvent(row, this.types));
+      if (options.direction === 'backwards') {
+        const rows = this.allBackwards.all(ids, from === 'end' ? MAX_ROWID : from === 'start' ? -1 : toRowid(from), options.maxCount) as EventRow[];
+        return rows.map((row) => toRecordedEvent(row, this.types));
+      }
+      if (from === 'end') return [];
+      return this.forwards(ids, from === 'start' ? 0 : toRowid(from), options.maxCount);
     });
+  }
+
+  /** Up to `maxCount` events of these types from `from` on, in slices whose JSON text cannot reach V8's longest string, however large the events. */
+  private forwards(typeIds: string, from: number, maxCount: number): RecordedEvent[] {
+    const events: RecordedEvent[] = [];
+    let next = from;
+    while (events.length < maxCount) {
+      const wanted = Math.min(maxCount - events.length, this.slice);
+      const page = this.allForwards.get(typeIds, next, wanted) as JsonPage;
+      for (const event of eventsOfPage(page.json, this.types)) events.push(event);
+      if (page.count < wanted) break;
+      next = page.last! + 1;
+    }
+    return events;
   }
 
   readStream(stream: string, options: ReadStreamOptions = {}): RecordedEvent[] {

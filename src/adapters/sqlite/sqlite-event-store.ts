@@ -61,7 +61,7 @@ export class SqliteEventStore implements EventStore {
     this.changes = new ChangeFeed(this.db, options.file);
     this.writes = new GroupCommit(this.db, options.synchronous === 'normal' ? 'NORMAL' : 'FULL', () => this.changes.committed(), (cause) => unavailable('append', cause));
     this.writer = new StreamWriter(this.db, types, this.idempotencyKeys);
-    this.reader = new EventReader(this.db, types);
+    this.reader = new EventReader(this.db, types, this.maxEventBytes);
     this.persistentSubscriptions = new SqlitePersistentSubscriptions(
       new GroupTables(this.db),
       this.reader,

@@ -1,0 +1,35 @@
+import type { JsonObject, JsonValue, RecordedEvent } from '../../core/events.js';
+import { position } from '../../core/position.js';
+import type { EventTypeRegistry } from './event-type-registry.js';
+
+/** One event as the page's JSON holds it: position and revision as decimal text (64-bit), the id as hex. */
+type EventTuple = [string, string, string, string, number, number, JsonValue, JsonObject];
+
+/**
+ * A page of events as one JSON text that SQLite writes: each event a JSON array, the stored
+ * `data` and `metadata` (JSON text already) spliced in as they are. Reading a large page this way
+ * makes no JavaScript object per row and per column, and leaves one `JSON.parse` of the whole
+ * page: about half the cost of reading the rows one by one, which matters when a rebuild reads
+ * a million events. `rows` is a subquery over `events e` joined with `streams s`, ordered by
+ * position; this selects `json`, the page's text (NULL for none) and `last`, the last position.
+ */
+export function eventPageSql(rows: string): string {
+  const tuple = `'["' || e.position || '",' || json_quote(s.name) || ',"' || e.revision || '","' || lower(hex(e.event_id)) || '",' || e.type_id || ',' || e.created || ',' || e.data || ',' || e.metadata || ']'`;
+  return `SELECT '[' || group_concat(event, ',' ORDER BY position) || ']' AS json, max(position) AS last, count(*) AS count
+    FROM (SELECT e.position AS position, ${tuple} AS event ${rows})`;
+}
+
+/** The events of a page that eventPageSql wrote, in its order. */
+export function eventsOfPage(json: string | null, types: EventTypeRegistry): RecordedEvent[] {
+  if (json === null) return [];
+  return (JSON.parse(json) as EventTuple[]).map(([at, stream, revision, id, typeId, created, data, metadata]) => ({
+    id: `${id.slice(0, 8)}-${id.slice(8, 12)}-${id.slice(12, 16)}-${id.slice(16, 20)}-${id.slice(20)}`,
+    type: types.nameOf(typeId),
+    streamId: stream,
+    revision: BigInt(revision),
+    position: position(BigInt(at)),
+    data,
+    metadata,
+    created: new Date(created),
+  }));
+}
