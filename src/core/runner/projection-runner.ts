@@ -33,7 +33,7 @@ export interface RunnerHooks {
 
 const MAX_BACKOFF_MS = 5_000;
 /** Documents a runner keeps in memory between batches. */
-const DOCUMENT_CACHE_SIZE = 10_000;
+const DOCUMENT_CACHE_SIZE = 4_000;
 
 /**
  * Keeps one generation of a projection up to date: catches up from its checkpoint with
