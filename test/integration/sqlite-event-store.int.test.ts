@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
+import type { Position } from '../../src/core/position.js';
 import { SqliteEventStore } from '../../src/adapters/sqlite/sqlite-event-store.js';
 import { eventually, Receiver } from '../support/async.js';
 import { Child } from '../support/child-process.js';
@@ -109,6 +110,31 @@ describe('sqlite: the embedded event store across processes and restarts', funct
       expect(delivered).to.deep.equal(read);
       await subscription.close();
     } finally {
+      await store.close();
+    }
+  });
+  it('counts events after any position as reading them would, from earlier counts, while another process appends', async function () {
+    const store = open();
+    const writer = open();
+    try {
+      const expected = async (after: Position | undefined, prefix: string | undefined) =>
+        (await store.readAll({ fromPosition: 'start', maxCount: 10_000, ...(prefix ? { filter: { prefixes: [prefix] } } : {}) })).filter((event) => !after || event.position.commit > after.commit).length;
+      const check = async () => {
+        const all = await store.readAll({ fromPosition: 'start', maxCount: 10_000 });
+        for (const after of [undefined, all[0]?.position, all[Math.floor(all.length / 2)]?.position, all.at(-1)?.position]) {
+          for (const prefix of [undefined, 'Odd', 'Even']) {
+            const options = { ...(after ? { after } : {}), ...(prefix ? { filter: { prefixes: [prefix] } } : {}) };
+            expect(await store.countEvents({ ...options, limit: Number.MAX_SAFE_INTEGER }), `after ${after?.commit}, ${prefix}`).to.equal(await expected(after, prefix));
+            expect(await store.countEvents({ ...options, limit: 3 })).to.equal(Math.min(3, await expected(after, prefix)));
+          }
+        }
+      };
+      for (let round = 0; round < 4; round += 1) {
+        for (let i = 0; i < 25; i += 1) await writer.appendToStream(`s-${i % 4}`, [{ type: i % 2 ? 'Odd' : 'Even', data: { round, i } }]);
+        await check();
+      }
+    } finally {
+      await writer.close();
       await store.close();
     }
   });

@@ -1,6 +1,7 @@
 import type { RecordedEvent } from '../../core/events.js';
 import type { EventTypeFilter, ReadAllOptions, ReadStreamOptions } from '../../core/ports/event-store.js';
 import { position, type Position } from '../../core/position.js';
+import { EventCounts } from './event-counts.js';
 import { eventPageSql, eventsOfPage } from './event-page-json.js';
 import { EVENT_COLUMNS, toRecordedEvent, type EventRow } from './event-row.js';
 import { CORRELATION_ID_SQL } from './event-store-schema.js';
@@ -22,6 +23,8 @@ const MAX_ROWID = Number.MAX_SAFE_INTEGER;
  * quarter of SQLite's longest value.
  */
 const SLICE_BYTES = 2 ** 28;
+/** Counts up to this limit read the events; larger ones go through EventCounts. */
+const DIRECT_COUNT_LIMIT = 10_000;
 /** Room for an event's stream name, id, positions and punctuation in its JSON. */
 const EVENT_OVERHEAD_BYTES = 4_096;
 
@@ -68,9 +71,14 @@ export class EventReader {
 
     const count = db.prepare(`SELECT count(*) FROM (SELECT 1 FROM events
       WHERE type_id IN (SELECT value FROM json_each(?)) AND position > ? LIMIT ?)`).pluck();
+    const counts = new EventCounts(db);
     this.countAfter = db.transaction((after: number, filter: EventTypeFilter | undefined, limit: number): number => {
       this.types.refresh();
-      return count.get(this.types.idsMatching(filter), after, limit) as number;
+      const ids = this.types.idsMatching(filter);
+      // A bounded question (is it more than N behind?) reads at most N; an open one (how far behind?) is answered from earlier counts.
+      if (limit <= DIRECT_COUNT_LIMIT) return count.get(ids, after, limit) as number;
+      const head = this.head.get() as number;
+      return Math.min(limit, Math.max(0, counts.upTo(ids, head) - counts.upTo(ids, after)));
     });
 
     this.readPage = db.transaction((after: number, filter: EventTypeFilter | undefined, maxCount: number): Page => {
