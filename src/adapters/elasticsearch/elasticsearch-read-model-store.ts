@@ -58,8 +58,8 @@ export class ElasticsearchReadModelStore implements ReadModelStore {
   }
 
   async prepare(generation: Generation): Promise<void> {
-    await this.sharedIndexes();
-    const { index } = await this.indexes.ensure(generation);
+    // Independent indexes: made side by side, each a round trip or two.
+    const [, { index }] = await Promise.all([this.sharedIndexes(), this.indexes.ensure(generation)]);
     // The partitions of a generation share its index: what one process knows of it is not the whole.
     const key = generationKey(generation);
     if (generation.partition === undefined && !this.known.has(key) && (await this.empty(key, index))) this.known.startEmpty(key, [index]);
