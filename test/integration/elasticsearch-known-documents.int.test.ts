@@ -95,5 +95,16 @@ describeEachEngine('Elasticsearch known documents', [elasticsearchReadModels], (
       expect(await bodies(store, 'a')).to.deep.equal([undefined]);
       expect(asked).to.deep.equal([]);
     });
+    it('knows nothing of a partitioned generation, which other processes write, even when it prepared it whole on an empty index', async function () {
+      generation = { projection: { ...uniqueProjection(storeTarget('search')), partitions: 2 }, generation: 1 };
+      const part = { ...generation, partition: 1 };
+      const mine = await openProcess();
+      const other = await openProcess();
+      await other.prepare(part);
+      await commitEntries(other, part, [doc('a', 5, 'other')]);
+      await mine.prepare(part);
+      expect(mine.knownEmpty(part)).to.equal(false);
+      expect((await mine.load(part, 'items', ['a'])).get('a')?.body).to.deep.equal(doc('a', 5, 'other').body);
+    });
   });
 });

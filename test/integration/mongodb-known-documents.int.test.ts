@@ -100,5 +100,16 @@ describeEachEngine('MongoDB known documents', [mongodbServer], (engine) => {
       expect(finds).to.deep.equal(store.capabilities.transactional ? finds : []);
       expect(await bodies(store, 'a')).to.deep.equal([doc('a', 2, 'again').body]);
     });
+    it('knows nothing of a partitioned generation, which other processes write, even when it prepared it whole while empty', async function () {
+      generation = { projection: { ...uniqueProjection(storeTarget('documents')), partitions: 2 }, generation: 1 };
+      const part = { ...generation, partition: 1 };
+      const mine = await openProcess();
+      const other = await openProcess();
+      await other.prepare(part);
+      await commitEntries(other, part, [doc('a', 5, 'other')]);
+      await mine.prepare(part);
+      expect(mine.knownEmpty(part)).to.equal(false);
+      expect((await mine.load(part, 'items', ['a'])).get('a')?.body).to.deep.equal(doc('a', 5, 'other').body);
+    });
   });
 });

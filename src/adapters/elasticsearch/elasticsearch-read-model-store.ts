@@ -14,6 +14,7 @@ import type { ElasticsearchStoreOptions } from './elasticsearch-store-options.js
 import { ParkedJournal } from './parked-journal.js';
 import { ParkedRecords } from './parked-records.js';
 import { versionOf } from './version-of.js';
+import { knowable } from '../known-documents/knowable.js';
 import { KnownDocuments } from '../known-documents/known-documents.js';
 import { searchDocuments } from './search-documents.js';
 import { searchTargetOf } from './search-target-of.js';
@@ -60,9 +61,9 @@ export class ElasticsearchReadModelStore implements ReadModelStore {
   async prepare(generation: Generation): Promise<void> {
     // Independent indexes: made side by side, each a round trip or two.
     const [, { index }] = await Promise.all([this.sharedIndexes(), this.indexes.ensure(generation)]);
-    // The partitions of a generation share its index: what one process knows of it is not the whole.
+    // The partitions of a generation share its index, and other processes write some of them: no process knows it whole.
     const key = generationKey(generation);
-    if (generation.partition === undefined && !this.known.has(key) && (await this.empty(key, index))) this.known.startEmpty(key, [index]);
+    if (knowable(generation) && !this.known.has(key) && (await this.empty(key, index))) this.known.startEmpty(key, [index]);
   }
 
   async load(generation: Generation, collection: string, ids: readonly string[]): Promise<Map<string, StoredDocument>> {
@@ -140,7 +141,7 @@ export class ElasticsearchReadModelStore implements ReadModelStore {
     await this.checkpoints.remove(key);
     await this.parkedRecords.removeAll(key);
     await this.indexes.recreate(generation);
-    if (generation.partition === undefined) this.known.startEmpty(key, [this.names.generation(generation)]);
+    if (knowable(generation)) this.known.startEmpty(key, [this.names.generation(generation)]);
   }
 
   async drop(generation: Generation): Promise<void> {

@@ -12,6 +12,7 @@ import { storedDocumentOf, type DocumentRecord } from './document-record.js';
 import { ensureCollection } from './ensure-collection.js';
 import { generationCollection } from './generation-collections.js';
 import { guardedCommit } from './guarded-commit.js';
+import { knowable } from '../known-documents/knowable.js';
 import { KnownDocuments } from '../known-documents/known-documents.js';
 import type { MongoReadModelDatabase } from './mongo-read-model-database.js';
 import { parkedEventOf, type ParkedRecord } from './parked-records.js';
@@ -67,9 +68,9 @@ export class MongoReadModelStore implements ReadModelStore {
         await this.database.db.collection(name).createIndex(Object.fromEntries(index.fields.map((field) => [`body.${checkedField(field)}`, 1])), { name: `i${n}` });
       }
     }
-    // The partitions of a generation share its collections: what one process knows of them is not the whole.
+    // The partitions of a generation share its collections, and other processes write some of them: no process knows them whole.
     const key = generationKey(generation);
-    if (generation.partition === undefined && !this.known.has(key) && (await this.empty(generation))) this.known.startEmpty(key, this.collectionsOf(generation));
+    if (knowable(generation) && !this.known.has(key) && (await this.empty(generation))) this.known.startEmpty(key, this.collectionsOf(generation));
   }
 
   async load(generation: Generation, collection: string, ids: readonly string[]): Promise<Map<string, StoredDocument>> {
@@ -124,7 +125,7 @@ export class MongoReadModelStore implements ReadModelStore {
   async truncate(generation: Generation): Promise<void> {
     await this.forgetProgress(generation);
     for (const name of this.collectionsOf(generation)) await this.database.db.collection(name).deleteMany({});
-    if (generation.partition === undefined) this.known.startEmpty(generationKey(generation), this.collectionsOf(generation));
+    if (knowable(generation)) this.known.startEmpty(generationKey(generation), this.collectionsOf(generation));
   }
 
   async drop(generation: Generation): Promise<void> {
