@@ -2,6 +2,9 @@ import { expect } from 'chai';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Position } from '../../src/core/position.js';
+import { EventReader } from '../../src/adapters/sqlite/event-reader.js';
+import { EventTypeRegistry } from '../../src/adapters/sqlite/event-type-registry.js';
+import { openDatabase } from '../../src/adapters/sqlite/open-database.js';
 import { SqliteEventStore } from '../../src/adapters/sqlite/sqlite-event-store.js';
 import { eventually, Receiver } from '../support/async.js';
 import { Child } from '../support/child-process.js';
@@ -135,6 +138,26 @@ describe('sqlite: the embedded event store across processes and restarts', funct
       }
     } finally {
       await writer.close();
+      await store.close();
+    }
+  });
+  it('reads as rows a slice whose JSON text would pass its bound, as events written under a larger MAX_EVENT_BYTES can make it', async function () {
+    const store = new SqliteEventStore({ file, maxEventBytes: 40_000 });
+    try {
+      for (let i = 0; i < 12; i += 1) await store.appendToStream(`s-${i % 3}${'\u0001'.repeat(i)}`, [{ type: 'Sized', data: { i, text: 'é'.repeat(i % 4 === 0 ? 12_000 : 10) } }]);
+      const expected = await store.readAll({ fromPosition: 'start', maxCount: 100 });
+      // Read by a process that allows 8,000-byte events, in a 20,000-byte bound: slices of one event, and the 24,000-byte ones do not fit.
+      const db = openDatabase(file);
+      try {
+        const reader = new EventReader(db, new EventTypeRegistry(db), 8_000, 20_000);
+        const read = reader.readAll({ fromPosition: 'start', maxCount: 100 });
+        expect(read).to.deep.equal(expected);
+        expect(read.map((event) => (event.data as { i: number }).i)).to.deep.equal([...Array(12).keys()]);
+        expect(reader.readPage(0, undefined, 5).events).to.deep.equal(expected.slice(0, 5));
+      } finally {
+        db.close();
+      }
+    } finally {
       await store.close();
     }
   });

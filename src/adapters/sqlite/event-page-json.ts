@@ -9,13 +9,17 @@ type EventTuple = [string, string, string, string, number, number, JsonValue, Js
  * A page of events as one JSON text that SQLite writes: each event a JSON array, the stored
  * `data` and `metadata` (JSON text already) spliced in as they are. Reading a large page this way
  * makes no JavaScript object per row and per column, and leaves one `JSON.parse` of the whole
- * page: about half the cost of reading the rows one by one, which matters when a rebuild reads
- * a million events. `rows` is a subquery over `events e` joined with `streams s`, ordered by
- * position; this selects `json`, the page's text (NULL for none) and `last`, the last position.
+ * page, which matters when a rebuild reads a million events. `rows` is a subquery over `events e`
+ * joined with `streams s`, ordered by position, with positional parameters. This selects `json`,
+ * the page's text, unless its UTF-8 bytes (never fewer than the UTF-16 units of a JavaScript
+ * string) would pass `@maxBytes`: then `json` is NULL and `tooLong` 1, and the caller reads the
+ * page as rows. (SQLite still gathers the text meanwhile: a page far too long for it fails with
+ * SQLITE_TOOBIG, which the caller treats the same way.)
  */
 export function eventPageSql(rows: string): string {
   const tuple = `'["' || e.position || '",' || json_quote(s.name) || ',"' || e.revision || '","' || lower(hex(e.event_id)) || '",' || e.type_id || ',' || e.created || ',' || e.data || ',' || e.metadata || ']'`;
-  return `SELECT '[' || group_concat(event, ',' ORDER BY position) || ']' AS json, max(position) AS last, count(*) AS count
+  return `SELECT CASE WHEN sum(octet_length(event)) + count(*) + 2 > @maxBytes THEN NULL ELSE '[' || group_concat(event, ',' ORDER BY position) || ']' END AS json,
+      coalesce(sum(octet_length(event)) + count(*) + 2 > @maxBytes, 0) AS tooLong
     FROM (SELECT e.position AS position, ${tuple} AS event ${rows})`;
 }
 

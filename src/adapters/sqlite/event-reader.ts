@@ -18,21 +18,20 @@ export interface Page {
 const MAX_ROWID = Number.MAX_SAFE_INTEGER;
 
 /**
- * The longest JSON text of a slice of events, in bytes (UTF-8 bytes are never fewer than the
- * characters a JavaScript string counts): half of V8's longest string (2^29 characters), and a
- * quarter of SQLite's longest value.
+ * The longest JSON text of a slice of events, in UTF-8 bytes: half of the longest string V8 and
+ * better-sqlite3 hand over (about 2^29 characters). A slice whose text would be longer (events
+ * stored under a larger MAX_EVENT_BYTES, very long stream names) is read as rows instead.
  */
 const SLICE_BYTES = 2 ** 28;
 /** Counts up to this limit read the events; larger ones go through EventCounts. */
 const DIRECT_COUNT_LIMIT = 10_000;
-/** Room for an event's stream name, id, positions and punctuation in its JSON. */
+/** Room for an event's stream name, id, positions and punctuation in its JSON, when sizing slices. */
 const EVENT_OVERHEAD_BYTES = 4_096;
 
 /** What eventPageSql selects. */
 interface JsonPage {
   readonly json: string | null;
-  readonly last: number | null;
-  readonly count: number;
+  readonly tooLong: 0 | 1;
 }
 
 /** Reads streams and `$all`. Each read runs in one snapshot, so a page never tears. */
@@ -49,11 +48,13 @@ export class EventReader {
   readonly readPage: (after: number, filter: EventTypeFilter | undefined, maxCount: number) => Page;
   readonly readAll: (options: ReadAllOptions) => RecordedEvent[];
 
-  /** Events per JSON slice: as many as fit SLICE_BYTES at the largest size an event may have, at most 500 (a text of about 150 KB at the usual sizes; larger slices read no faster). */
+  /** Events per JSON slice: as many as fit the byte bound at the largest size this process lets an event have, at most 500 (a text of about 150 KB at the usual sizes; larger slices read no faster). */
   private readonly slice: number;
+  private readonly allForwardsRows;
 
-  constructor(db: SqliteDatabase, private readonly types: EventTypeRegistry, maxEventBytes: number) {
-    this.slice = Math.max(1, Math.min(500, Math.floor(SLICE_BYTES / (maxEventBytes + EVENT_OVERHEAD_BYTES))));
+  /** `sliceBytes`: the longest JSON text of a slice (SLICE_BYTES; smaller in tests, to reach the rows). */
+  constructor(db: SqliteDatabase, private readonly types: EventTypeRegistry, maxEventBytes: number, private readonly sliceBytes = SLICE_BYTES) {
+    this.slice = Math.max(1, Math.min(500, Math.floor(sliceBytes / (maxEventBytes + EVENT_OVERHEAD_BYTES))));
     this.streamId = db.prepare('SELECT id, last_revision FROM streams WHERE name = ?');
     const fromStream = `SELECT ${EVENT_COLUMNS} FROM events e CROSS JOIN streams s ON s.id = e.stream_id WHERE e.stream_id = ?`;
     this.streamForwards = db.prepare(`${fromStream} AND e.revision >= ? ORDER BY e.revision LIMIT ?`);
@@ -61,6 +62,7 @@ export class EventReader {
     const allRows = `FROM events e CROSS JOIN streams s ON s.id = e.stream_id WHERE e.type_id IN (SELECT value FROM json_each(?))`;
     // Forwards pages are what catch-up and rebuilds read, a million events at a time: as one JSON text.
     this.allForwards = db.prepare(eventPageSql(`${allRows} AND e.position >= ? ORDER BY e.position LIMIT ?`));
+    this.allForwardsRows = db.prepare(`SELECT ${EVENT_COLUMNS} ${allRows} AND e.position >= ? ORDER BY e.position LIMIT ?`);
     this.allBackwards = db.prepare(`SELECT ${EVENT_COLUMNS} ${allRows} AND e.position <= ? ORDER BY e.position DESC LIMIT ?`);
     this.head = db.prepare('SELECT coalesce(max(position), 0) FROM events').pluck();
     this.atPositions = db.prepare(`SELECT ${EVENT_COLUMNS} FROM events e CROSS JOIN streams s ON s.id = e.stream_id
@@ -108,12 +110,25 @@ export class EventReader {
     let next = from;
     while (events.length < maxCount) {
       const wanted = Math.min(maxCount - events.length, this.slice);
-      const page = this.allForwards.get(typeIds, next, wanted) as JsonPage;
-      for (const event of eventsOfPage(page.json, this.types)) events.push(event);
-      if (page.count < wanted) break;
-      next = page.last! + 1;
+      const slice = this.jsonSlice(typeIds, next, wanted) ?? (this.allForwardsRows.all(typeIds, next, wanted) as EventRow[]).map((row) => toRecordedEvent(row, this.types));
+      for (const event of slice) events.push(event);
+      if (slice.length < wanted) break;
+      next = toRowid(slice[slice.length - 1]!.position) + 1;
     }
     return events;
+  }
+
+  /** A slice read as one JSON text, or undefined when that text would be too long (see SLICE_BYTES): then it is read as rows. */
+  private jsonSlice(typeIds: string, from: number, count: number): RecordedEvent[] | undefined {
+    let page: JsonPage;
+    try {
+      page = this.allForwards.get({ maxBytes: this.sliceBytes }, typeIds, from, count) as JsonPage;
+    } catch (error) {
+      // Past SQLite's longest value, or V8's longest string: the text could not be made at all.
+      if ((error as { code?: string }).code === 'SQLITE_TOOBIG' || error instanceof RangeError) return undefined;
+      throw error;
+    }
+    return page.tooLong ? undefined : eventsOfPage(page.json, this.types);
   }
 
   readStream(stream: string, options: ReadStreamOptions = {}): RecordedEvent[] {
