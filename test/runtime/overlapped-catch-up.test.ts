@@ -69,12 +69,12 @@ describe('projection runtime: catch-up overlapping the commits of a remote store
     };
   }
 
-  async function setUp(options: { holdFirst: boolean; failFirst: boolean; streamOf?: (n: number) => string }) {
+  async function setUp(options: { holdFirst: boolean; failFirst: boolean; streamOf?: (n: number) => string; failOn?: number[] }) {
     const dir = scratchDirectory('projectionist-overlap-');
     const events = new SqliteEventStore({ file: join(dir, 'events.db') });
     const store = new SqliteReadModelStore(new ReadModelDatabase(join(dir, 'read-models.db')));
     const timeline: Timeline = { steps: [], release: new Map() };
-    const generation = { projection: noting(tallyProjection().projection, timeline), generation: 1 };
+    const generation = { projection: noting(tallyProjection({ failOn: new Set(options.failOn ?? []) }).projection, timeline), generation: 1 };
     for (let n = 1; n <= 30; n += 1) await events.appendToStream(options.streamOf?.(n) ?? 's', [counted(n)]);
     const runner = new ProjectionRunner(
       { eventStore: events, readModels: remoteStore(store, timeline, options), notifier: new InProcessChangeNotifier() },
@@ -119,6 +119,25 @@ describe('projection runtime: catch-up overlapping the commits of a remote store
       timeline.release.get(0)!();
       await eventually(async () => expect((await tally('b'))?.seen).to.have.length(10));
       await eventually(async () => expect((await tally('a'))?.seen).to.deep.equal([...oneToThirty.slice(0, 10), ...oneToThirty.slice(20)]));
+    } finally {
+      await close();
+    }
+  });
+
+  it('parks, in a merged commit, the event a later batch could not handle, and its stream\'s events behind it', async function () {
+    // Batch one counts a (held); batch two parks 15 on b and the rest of b behind it; batch three counts a again.
+    const { runner, store, generation, timeline, tally, close } = await setUp({ holdFirst: true, failFirst: false, failOn: [15], streamOf: (n) => (n <= 10 || n > 20 ? 'a' : 'b') });
+    try {
+      runner.start();
+      await eventually(() => expect(timeline.steps).to.include('handles 21'));
+      timeline.release.get(0)!();
+      await eventually(async () => expect((await store.checkpoint(generation)).commits).to.equal(2));
+      expect((await tally('a'))?.seen).to.deep.equal([...oneToThirty.slice(0, 10), ...oneToThirty.slice(20)]);
+      expect((await tally('b'))?.seen).to.deep.equal([11, 12, 13, 14]);
+      const parked = await store.parked(generation);
+      expect(parked.map((event) => event.streamId)).to.deep.equal(Array(6).fill('b'));
+      expect(parked[0]!.error).to.equal('cannot count 15');
+      expect(parked[1]!.error).to.match(/^behind parked event/);
     } finally {
       await close();
     }
