@@ -98,9 +98,9 @@ export async function catchUpOverlapped(target: CatchUpTarget): Promise<boolean>
         if (!(await flush(true)) || !(await settle())) return false;
         continue;
       }
-      const from = last?.prepared.batch?.checkpoint ?? target.checkpoint().position;
+      const before = last?.prepared.batch;
+      const from = before?.checkpoint ?? target.checkpoint().position;
       // The commit count this batch would follow, were it committed alone (merged, it takes the pending one's).
-      const before = (pending ?? inFlight)?.prepared.batch;
       const basedOn = before ? before.basedOn + 1 : target.checkpoint().commits;
       const carried = pending ? layered(inFlight?.prepared.carried, pending.prepared.carried!) : inFlight?.prepared.carried;
       const next = async (leave?: () => void): Promise<Handled | undefined> => {
