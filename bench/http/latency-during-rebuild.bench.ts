@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projections } from '../../projections/index.js';
+import { generationKey, partsOf } from '../../src/core/projections/generation.js';
 import { cachedEvents } from '../support/cached-events.js';
 import { scratch } from '../support/scratch.js';
 import { ServerProcess } from './server-process.js';
@@ -123,10 +124,15 @@ function lastEventOfEach(dataDir: string): Map<string, number> {
   }
 }
 
-/** Every live generation's checkpoint is at the last event of its projection's types. */
+/** Every live generation's checkpoint (each partition's, for a partitioned projection) is at the last event of its projection's types. */
 function caughtUp(readModels: Database.Database, heads: ReadonlyMap<string, number>): boolean {
-  const sql = `SELECT c.commit_pos FROM rm_generations g JOIN rm_checkpoints c ON c.key = g.projection || '#' || g.generation WHERE g.state = 'live' AND g.projection = ?`;
-  return projections.every((projection) => ((readModels.prepare(sql).pluck().get(projection.name) as number | undefined) ?? 0) >= heads.get(projection.name)!);
+  const liveGeneration = readModels.prepare(`SELECT generation FROM rm_generations WHERE state = 'live' AND projection = ?`).pluck();
+  const checkpoint = readModels.prepare('SELECT commit_pos FROM rm_checkpoints WHERE key = ?').pluck();
+  return projections.every((projection) => {
+    const generation = liveGeneration.get(projection.name) as number | undefined;
+    if (generation === undefined) return false;
+    return partsOf({ projection, generation }).every((part) => ((checkpoint.get(generationKey(part)) as number | undefined) ?? 0) >= heads.get(projection.name)!);
+  });
 }
 
 function firstProduct(dataDir: string): string {
