@@ -150,7 +150,8 @@ describeEachEngine('workers killed and replaced while they share the work', CONF
       }
       expect(watch.violations).to.deep.equal([]);
       expect(watch.samples, 'ownership sampled throughout').to.be.above(50);
-      expect(watch.changes, 'commits heard').to.be.above(100);
+      // Enough commits for the checkpoint checks to mean something; remote stores merge the batches handled during a commit, so they commit less often.
+      expect(watch.changes, 'commits heard').to.be.above(50);
       expect(watch.documentsRead, 'documents followed').to.be.above(100);
       expect(watch.handovers(), 'leases changed hands').to.be.at.least(KILLS / 2);
       await expectEqualToFreshRebuild(env, dataDir, {}, projections, `after ${KILLS} kills`);
