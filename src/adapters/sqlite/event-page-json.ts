@@ -1,5 +1,6 @@
 import type { JsonObject, JsonValue, RecordedEvent } from '../../core/events.js';
 import { position } from '../../core/position.js';
+import { hexToUuid } from './event-row.js';
 import type { EventTypeRegistry } from './event-type-registry.js';
 
 /** One event as the page's JSON holds it: position and revision as decimal text (64-bit), the id as hex. */
@@ -27,7 +28,7 @@ export function eventPageSql(rows: string): string {
 export function eventsOfPage(json: string | null, types: EventTypeRegistry): RecordedEvent[] {
   if (json === null) return [];
   return (JSON.parse(json) as EventTuple[]).map(([at, stream, revision, id, typeId, created, data, metadata]) => ({
-    id: `${id.slice(0, 8)}-${id.slice(8, 12)}-${id.slice(12, 16)}-${id.slice(16, 20)}-${id.slice(20)}`,
+    id: hexToUuid(id),
     type: types.nameOf(typeId),
     streamId: stream,
     revision: BigInt(revision),

@@ -104,7 +104,7 @@ export class EventReader {
     });
   }
 
-  /** Up to `maxCount` events of these types from `from` on, in slices whose JSON text cannot reach V8's longest string, however large the events. */
+  /** Up to `maxCount` events of these types from `from` on, a slice at a time: as JSON text, or as rows where that text would be too long. */
   private forwards(typeIds: string, from: number, maxCount: number): RecordedEvent[] {
     const events: RecordedEvent[] = [];
     let next = from;

@@ -34,6 +34,10 @@ export function uuidToBytes(uuid: string): Buffer {
 }
 
 export function bytesToUuid(bytes: Buffer): string {
-  const hex = bytes.toString('hex');
+  return hexToUuid(bytes.toString('hex'));
+}
+
+/** 32 lower-case hex digits as a uuid, dashes in place. */
+export function hexToUuid(hex: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
