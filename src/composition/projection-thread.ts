@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { entryBeside, threadEntrySource } from '../adapters/threads/thread-entry-source.js';
 import type { Log } from '../core/log.js';
 import type { ChangeNotifier, ProjectionChange } from '../core/ports/change-notifier.js';
 import { generationKey, type Generation } from '../core/projections/generation.js';
@@ -21,7 +19,7 @@ export type ThreadMessage =
 /** What the API's thread asks of it. */
 export type ThreadRequest = { readonly kind: 'runners' | 'metrics'; readonly id: number } | { readonly kind: 'close' };
 
-const ENTRY = new URL(`./projection-thread-entry${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
+const ENTRY = entryBeside(import.meta.url, 'projection-thread-entry');
 const RESTART_BACKOFF_MS = [500, 1_000, 2_000, 5_000, 10_000, 30_000];
 const CLOSE_TIMEOUT_MS = 10_000;
 
@@ -91,7 +89,7 @@ export class ProjectionThread {
   private spawn(): Promise<void> {
     // A worker thread's stdout is never a terminal: decide here whether its lines are pretty.
     const config = { ...this.config, log: { ...this.config.log, format: resolveLogFormat(this.config.log.format) } };
-    const worker = new Worker(bootstrap(ENTRY), { eval: true, workerData: { config } });
+    const worker = new Worker(threadEntrySource(ENTRY), { eval: true, workerData: { config } });
     return new Promise<void>((resolve, reject) => {
       let started = false;
       worker.on('message', (message: ThreadMessage) => {
@@ -139,17 +137,4 @@ export class ProjectionThread {
       });
     }, wait);
   }
-}
-
-/**
- * The thread's first code. Run from TypeScript sources (tsx), a worker thread does not inherit
- * the loader hooks of its parent on Node 20: it registers tsx's (its ESM API, found through the
- * package's exports: this file may itself have been compiled to CommonJS) before the entry.
- */
-function bootstrap(entry: URL): string {
-  if (!entry.pathname.endsWith('.ts')) return `import(${JSON.stringify(entry.href)})`;
-  const manifest = createRequire(entry).resolve('tsx/package.json');
-  const { exports } = JSON.parse(readFileSync(manifest, 'utf8')) as { exports: Record<string, { import: { default: string } }> };
-  const api = new URL(exports['./esm/api']!.import.default, pathToFileURL(manifest)).href;
-  return `import(${JSON.stringify(api)}).then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); })`;
 }
