@@ -73,7 +73,7 @@ export async function compose(
 ): Promise<Platform> {
   if (roles.workers === 'thread' && projections !== seedProjections) throw new Error('a projection thread runs the seed projections only: its code cannot be passed to a thread');
   const log = services.log ?? createLogger({ ...config.log, secrets: secretsOf(config) });
-  const eventStore = await openEventStore(config, log);
+  const eventStore = await openEventStore(config, log, { runsProjections: roles.workers === 'here' });
   const metrics = new PlatformMetrics();
   const notifier = new InProcessChangeNotifier(log);
   const { store, documents, search, registry, leases, close: closeReadModels } = await openReadModels(config, notifier, roles.workers === 'elsewhere', log);

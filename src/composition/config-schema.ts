@@ -87,6 +87,12 @@ export const configSchema = {
         default: 5_000,
         env: 'SQLITE_CONSUMER_TIMEOUT_MS',
       },
+      readAhead: {
+        doc: 'Where projections run, read the next page of $all in a thread of its own while the page before is handled (catch-up and rebuilds on two cores).',
+        format: Boolean,
+        default: true,
+        env: 'SQLITE_READ_AHEAD',
+      },
     },
     postgres: {
       url: {
@@ -210,7 +216,7 @@ export interface ConfigShape {
   eventStore: {
     adapter: 'sqlite' | 'postgres' | 'eventstoredb';
     maxEventBytes: number;
-    sqlite: { file: string; synchronous: 'full' | 'normal'; consumerTimeoutMs: number };
+    sqlite: { file: string; synchronous: 'full' | 'normal'; consumerTimeoutMs: number; readAhead: boolean };
     postgres: { url: string; poolSize: number; schema: string; consumerTimeoutMs: number };
     eventstoredb: { url: string };
   };

@@ -11,7 +11,7 @@ import { openPostgresEventStore } from './open-postgres-event-store.js';
  * and so may anything else that must write to the same events as the platform's processes (the
  * crash test's appender).
  */
-export async function openEventStore(config: Config, log: Logger): Promise<EventStore> {
+export async function openEventStore(config: Config, log: Logger, use: { readonly runsProjections?: boolean } = {}): Promise<EventStore> {
   switch (config.eventStore.adapter) {
     case 'eventstoredb':
       return openEventStoreDb(config, log);
@@ -27,6 +27,7 @@ export async function openEventStore(config: Config, log: Logger): Promise<Event
         file: resolve(config.eventStore.sqlite.file || join(config.dataDir, 'events.db')),
         synchronous: config.eventStore.sqlite.synchronous,
         maxEventBytes: config.eventStore.maxEventBytes,
+        readAhead: config.eventStore.sqlite.readAhead && use.runsProjections === true,
         persistentSubscriptions: {
           consumerTimeoutMs: config.eventStore.sqlite.consumerTimeoutMs,
           heartbeatMs: Math.max(50, Math.min(1_000, Math.floor(config.eventStore.sqlite.consumerTimeoutMs / 5))),

@@ -15,12 +15,13 @@ type EventTuple = [string, string, string, string, number, number, JsonValue, Js
  * the page's text, unless its UTF-8 bytes (never fewer than the UTF-16 units of a JavaScript
  * string) would pass `@maxBytes`: then `json` is NULL and `tooLong` 1, and the caller reads the
  * page as rows. (SQLite still gathers the text meanwhile: a page far too long for it fails with
- * SQLITE_TOOBIG, which the caller treats the same way.)
+ * SQLITE_TOOBIG, which the caller treats the same way.) `count` and `last` are the page's number of
+ * events and its last position (NULL when empty), so that a caller can go on without parsing it.
  */
 export function eventPageSql(rows: string): string {
   const tuple = `'["' || e.position || '",' || json_quote(s.name) || ',"' || e.revision || '","' || lower(hex(e.event_id)) || '",' || e.type_id || ',' || e.created || ',' || e.data || ',' || e.metadata || ']'`;
   return `SELECT CASE WHEN sum(octet_length(event)) + count(*) + 2 > @maxBytes THEN NULL ELSE '[' || group_concat(event, ',' ORDER BY position) || ']' END AS json,
-      coalesce(sum(octet_length(event)) + count(*) + 2 > @maxBytes, 0) AS tooLong
+      coalesce(sum(octet_length(event)) + count(*) + 2 > @maxBytes, 0) AS tooLong, count(*) AS count, max(position) AS last
     FROM (SELECT e.position AS position, ${tuple} AS event ${rows})`;
 }
 

@@ -32,6 +32,24 @@ const EVENT_OVERHEAD_BYTES = 4_096;
 interface JsonPage {
   readonly json: string | null;
   readonly tooLong: 0 | 1;
+  readonly count: number;
+  readonly last: number | null;
+}
+
+/**
+ * Part of a forwards page, not yet made into events: the JSON text SQLite wrote (eventPageSql),
+ * or rows where that text would be too long. What the page reader thread hands over.
+ */
+export type PageSlice = { readonly json: string } | { readonly rows: readonly EventRow[] };
+
+/** The events of a page's slices, in order. */
+export function eventsOfSlices(slices: readonly PageSlice[], types: EventTypeRegistry): RecordedEvent[] {
+  const events: RecordedEvent[] = [];
+  for (const slice of slices) {
+    const part = 'json' in slice ? eventsOfPage(slice.json, types) : slice.rows.map((row) => toRecordedEvent(row, types));
+    for (const event of part) events.push(event);
+  }
+  return events;
 }
 
 /** Reads streams and `$all`. Each read runs in one snapshot, so a page never tears. */
@@ -47,6 +65,8 @@ export class EventReader {
   readonly countAfter: (after: number, filter: EventTypeFilter | undefined, limit: number) => number;
   readonly readPage: (after: number, filter: EventTypeFilter | undefined, maxCount: number) => Page;
   readonly readAll: (options: ReadAllOptions) => RecordedEvent[];
+  /** Up to `maxCount` events of the filter's types from position `from` on, as slices, in one snapshot (what readAll reads forwards). */
+  readonly readSlices: (filter: EventTypeFilter | undefined, from: number, maxCount: number) => PageSlice[];
 
   /** Events per JSON slice: as many as fit the byte bound at the largest size this process lets an event have, at most 500 (a text of about 150 KB at the usual sizes; larger slices read no faster). */
   private readonly slice: number;
@@ -102,24 +122,38 @@ export class EventReader {
       if (from === 'end') return [];
       return this.forwards(ids, from === 'start' ? 0 : toRowid(from), options.maxCount);
     });
+
+    this.readSlices = db.transaction((filter: EventTypeFilter | undefined, from: number, maxCount: number): PageSlice[] => {
+      this.types.refresh();
+      return this.forwardSlices(this.types.idsMatching(filter), from, maxCount);
+    });
   }
 
-  /** Up to `maxCount` events of these types from `from` on, a slice at a time: as JSON text, or as rows where that text would be too long. */
+  /** Up to `maxCount` events of these types from `from` on. */
   private forwards(typeIds: string, from: number, maxCount: number): RecordedEvent[] {
-    const events: RecordedEvent[] = [];
+    return eventsOfSlices(this.forwardSlices(typeIds, from, maxCount), this.types);
+  }
+
+  /** The same, a slice at a time: as JSON text, or as rows where that text would be too long. */
+  private forwardSlices(typeIds: string, from: number, maxCount: number): PageSlice[] {
+    const slices: PageSlice[] = [];
+    let read = 0;
     let next = from;
-    while (events.length < maxCount) {
-      const wanted = Math.min(maxCount - events.length, this.slice);
-      const slice = this.jsonSlice(typeIds, next, wanted) ?? (this.allForwardsRows.all(typeIds, next, wanted) as EventRow[]).map((row) => toRecordedEvent(row, this.types));
-      for (const event of slice) events.push(event);
-      if (slice.length < wanted) break;
-      next = toRowid(slice[slice.length - 1]!.position) + 1;
+    while (read < maxCount) {
+      const wanted = Math.min(maxCount - read, this.slice);
+      const json = this.jsonSlice(typeIds, next, wanted);
+      const rows = json ? undefined : (this.allForwardsRows.all(typeIds, next, wanted) as EventRow[]);
+      const count = json ? json.count : rows!.length;
+      if (count > 0) slices.push(json ? { json: json.json! } : { rows: rows! });
+      read += count;
+      if (count < wanted) break;
+      next = (json ? json.last! : rows![rows!.length - 1]!.position) + 1;
     }
-    return events;
+    return slices;
   }
 
   /** A slice read as one JSON text, or undefined when that text would be too long (see SLICE_BYTES): then it is read as rows. */
-  private jsonSlice(typeIds: string, from: number, count: number): RecordedEvent[] | undefined {
+  private jsonSlice(typeIds: string, from: number, count: number): JsonPage | undefined {
     let page: JsonPage;
     try {
       page = this.allForwards.get({ maxBytes: this.sliceBytes }, typeIds, from, count) as JsonPage;
@@ -128,7 +162,7 @@ export class EventReader {
       if ((error as { code?: string }).code === 'SQLITE_TOOBIG' || error instanceof RangeError) return undefined;
       throw error;
     }
-    return page.tooLong ? undefined : eventsOfPage(page.json, this.types);
+    return page.tooLong ? undefined : page;
   }
 
   readStream(stream: string, options: ReadStreamOptions = {}): RecordedEvent[] {

@@ -22,6 +22,8 @@ import { EventTypeRegistry } from './event-type-registry.js';
 import { GroupCommit } from './group-commit.js';
 import { IdempotencyKeys } from './idempotency-keys.js';
 import { openDatabase, type SqliteDatabase } from './open-database.js';
+import { PageReaderThread } from './page-reader-thread.js';
+import { ReadAhead } from './read-ahead.js';
 import { createPersistentSubscriptionSchema } from './persistent/persistent-schema.js';
 import type { DispatchTiming } from '../persistent-groups/dispatch-timing.js';
 import { GroupTables } from './persistent/group-tables.js';
@@ -36,6 +38,12 @@ export interface SqliteEventStoreOptions {
   /** Data plus metadata of one event, in bytes. Default 1 MiB, EventStoreDB's default append limit. */
   readonly maxEventBytes?: number;
   readonly persistentSubscriptions?: Partial<DispatchTiming>;
+  /**
+   * Read the next page of `$all` in a thread of its own while this one handles the page before
+   * (ReadAhead): for processes that catch up and rebuild. Not for `:memory:`, which no other
+   * connection can open.
+   */
+  readonly readAhead?: boolean;
 }
 
 /** The embedded event store: one SQLite file holds the streams, `$all` and the subscription groups. */
@@ -46,6 +54,8 @@ export class SqliteEventStore implements EventStore {
   private readonly writes: GroupCommit;
   private readonly writer: StreamWriter;
   private readonly reader: EventReader;
+  private readonly pageReader: PageReaderThread | undefined;
+  private readonly readAhead: ReadAhead | undefined;
   private readonly maxEventBytes: number;
   private readonly id: string;
   private readonly idempotencyKeys: IdempotencyKeys;
@@ -62,6 +72,10 @@ export class SqliteEventStore implements EventStore {
     this.writes = new GroupCommit(this.db, options.synchronous === 'normal' ? 'NORMAL' : 'FULL', () => this.changes.committed(), (cause) => unavailable('append', cause));
     this.writer = new StreamWriter(this.db, types, this.idempotencyKeys);
     this.reader = new EventReader(this.db, types, this.maxEventBytes);
+    if (options.readAhead && options.file !== ':memory:') {
+      this.pageReader = new PageReaderThread({ file: options.file, maxEventBytes: this.maxEventBytes });
+      this.readAhead = new ReadAhead(this.reader, types, this.pageReader);
+    }
     this.persistentSubscriptions = new SqlitePersistentSubscriptions(
       new GroupTables(this.db),
       this.reader,
@@ -97,7 +111,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
-    return this.reader.readAll(options);
+    return this.readAhead ? this.readAhead.readAll(options) : this.reader.readAll(options);
   }
 
   async headPosition(): Promise<Position | undefined> {
@@ -124,6 +138,7 @@ export class SqliteEventStore implements EventStore {
   async close(): Promise<void> {
     if (!this.db.open) return;
     await this.persistentSubscriptions.close();
+    await this.pageReader?.close();
     this.changes.close();
     this.db.close();
   }

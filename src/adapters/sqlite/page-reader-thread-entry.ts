@@ -1,0 +1,24 @@
+/**
+ * The page reader thread (see PageReaderThread): its own connection to the events file, and an
+ * EventReader that answers each request with the slices of one forwards page.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { EventReader } from './event-reader.js';
+import { EventTypeRegistry } from './event-type-registry.js';
+import { openDatabase } from './open-database.js';
+import type { PageReaderAnswer, PageReaderRequest, PageReaderSettings } from './page-reader-thread.js';
+
+const port = parentPort!;
+const { file, maxEventBytes, sliceBytes } = workerData as PageReaderSettings;
+const db = openDatabase(file, { cacheMiB: 16 });
+const reader = new EventReader(db, new EventTypeRegistry(db), maxEventBytes, sliceBytes);
+
+port.on('message', (request: PageReaderRequest) => {
+  let answer: PageReaderAnswer;
+  try {
+    answer = { id: request.id, slices: reader.readSlices(request.filter, request.from, request.maxCount) };
+  } catch (error) {
+    answer = { id: request.id, error: error instanceof Error ? error.message : String(error) };
+  }
+  port.postMessage(answer);
+});
