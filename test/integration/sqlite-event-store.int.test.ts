@@ -116,7 +116,7 @@ describe('sqlite: the embedded event store across processes and restarts', funct
       await store.close();
     }
   });
-  it('counts events after any position as reading them would, from earlier counts, while another process appends', async function () {
+  it('counts events after any position as reading them would, from earlier counts, while another process appends, of types new since too', async function () {
     const store = open();
     const writer = open();
     try {
@@ -133,7 +133,9 @@ describe('sqlite: the embedded event store across processes and restarts', funct
         }
       };
       for (let round = 0; round < 4; round += 1) {
-        for (let i = 0; i < 25; i += 1) await writer.appendToStream(`s-${i % 4}`, [{ type: i % 2 ? 'Odd' : 'Even', data: { round, i } }]);
+        // From the third round on, a type that the earlier counts never saw, matched by the prefix Odd.
+        const typeOf = (i: number) => (round >= 2 && i % 5 === 0 ? 'Oddity' : i % 2 ? 'Odd' : 'Even');
+        for (let i = 0; i < 25; i += 1) await writer.appendToStream(`s-${i % 4}`, [{ type: typeOf(i), data: { round, i } }]);
         await check();
       }
     } finally {

@@ -22,24 +22,44 @@ import { counted, tallyProjection } from '../support/tally-projection.js';
 describe('projection runtime: catch-up overlapping the commits of a remote store', function () {
   this.timeout(20_000);
 
+  interface RemoteOptions {
+    readonly holdFirst: boolean;
+    readonly failFirst: boolean;
+    readonly deltas?: boolean;
+    /** Commits (by the commit count they are based on) held until released, the first time they are tried. */
+    readonly holdAt?: number[];
+    /** Commits that fail, the first time they are tried. */
+    readonly failAt?: number[];
+  }
+
   interface Timeline {
     readonly steps: string[];
+    /** The checkpoint (its commit position) of each commit tried, in order. */
+    readonly checkpoints: number[];
     /** Resolves the commit based on this many commits, when it is held. */
     readonly release: Map<number, () => void>;
   }
 
   /** The SQLite store presented as a remote one, whose commits wait until the test lets them through, or fail once. */
-  function remoteStore(store: SqliteReadModelStore, timeline: Timeline, options: { holdFirst: boolean; failFirst: boolean; deltas?: boolean }): ReadModelStore {
+  function remoteStore(store: SqliteReadModelStore, timeline: Timeline, options: RemoteOptions): ReadModelStore {
     let first = true;
+    const failing = new Set(options.failAt ?? []);
+    const holding = new Set(options.holdAt ?? []);
     return new Proxy(store, {
       get(target, property, receiver) {
         if (property === 'capabilities') return { ...target.capabilities, remote: ['documents'], deltas: options.deltas ? ['documents'] : [] };
         if (property === 'commit') {
           return async (generation: Generation, batch: Batch) => {
             timeline.steps.push(`commit ${batch.basedOn} starts`);
+            timeline.checkpoints.push(Number(batch.checkpoint.commit));
             const isFirst = first;
             first = false;
-            if (isFirst && options.holdFirst) await new Promise<void>((resolve) => timeline.release.set(batch.basedOn, resolve));
+            const held = (isFirst && options.holdFirst) || holding.delete(batch.basedOn);
+            if (held) await new Promise<void>((resolve) => timeline.release.set(batch.basedOn, resolve));
+            if (failing.delete(batch.basedOn)) {
+              timeline.steps.push(`commit ${batch.basedOn} fails`);
+              throw new Error('the server went away');
+            }
             if (isFirst && options.failFirst) {
               timeline.steps.push(`commit ${batch.basedOn} fails`);
               throw new Error('the server went away');
@@ -69,13 +89,13 @@ describe('projection runtime: catch-up overlapping the commits of a remote store
     };
   }
 
-  async function setUp(options: { holdFirst: boolean; failFirst: boolean; streamOf?: (n: number) => string; failOn?: number[] }) {
+  async function setUp(options: RemoteOptions & { streamOf?: (n: number) => string; failOn?: number[]; events?: number }) {
     const dir = scratchDirectory('projectionist-overlap-');
     const events = new SqliteEventStore({ file: join(dir, 'events.db') });
     const store = new SqliteReadModelStore(new ReadModelDatabase(join(dir, 'read-models.db')));
-    const timeline: Timeline = { steps: [], release: new Map() };
+    const timeline: Timeline = { steps: [], checkpoints: [], release: new Map() };
     const generation = { projection: noting(tallyProjection({ failOn: new Set(options.failOn ?? []) }).projection, timeline), generation: 1 };
-    for (let n = 1; n <= 30; n += 1) await events.appendToStream(options.streamOf?.(n) ?? 's', [counted(n)]);
+    for (let n = 1; n <= (options.events ?? 30); n += 1) await events.appendToStream(options.streamOf?.(n) ?? 's', [counted(n)]);
     const runner = new ProjectionRunner(
       { eventStore: events, readModels: remoteStore(store, timeline, options), notifier: new InProcessChangeNotifier() },
       generation,
@@ -160,11 +180,37 @@ describe('projection runtime: catch-up overlapping the commits of a remote store
     }
   });
 
+  it('merges at most 16 batches into one commit, and drops what was handled after a merged commit that failed', async function () {
+    // Batch one's commit is held; the sixteen batches after it merge and wait for it; the merged
+    // commit is held too while more batches are handled behind it, then fails.
+    const { runner, store, generation, timeline, tally, close } = await setUp({ holdFirst: true, failFirst: false, holdAt: [1], failAt: [1], events: 200 });
+    try {
+      runner.start();
+      await eventually(() => expect(timeline.release.has(0)).to.equal(true));
+      await eventually(() => expect(timeline.steps).to.include('handles 161'));
+      timeline.release.get(0)!();
+      await eventually(() => expect(timeline.release.has(1)).to.equal(true));
+      // Each batch is ten events at positions 1 to 200: the merged commit ends with the seventeenth.
+      expect(timeline.checkpoints.slice(0, 2)).to.deep.equal([10, 170]);
+      await eventually(() => expect(timeline.steps).to.include('handles 181'));
+      timeline.release.get(1)!();
+      await eventually(async () => expect((await tally())?.seen).to.have.length(200));
+      expect((await tally())?.seen).to.deep.equal(Array.from({ length: 200 }, (_, i) => i + 1));
+      const commits = timeline.steps.filter((step) => step.startsWith('commit'));
+      expect(commits.slice(0, 5)).to.deep.equal(['commit 0 starts', 'commit 0 done', 'commit 1 starts', 'commit 1 fails', 'commit 1 starts']);
+      // Started over from what was stored: the retried commit 1 holds batch two alone (nothing was in flight).
+      expect(timeline.checkpoints[2]).to.equal(20);
+      expect((await store.checkpoint(generation)).position?.commit).to.equal(200n);
+    } finally {
+      await close();
+    }
+  });
+
   it('reads a document changed in place by the batch after the one that wrote it as the store holds it, not as that batch left it', async function () {
     const dir = scratchDirectory('projectionist-overlap-');
     const events = new SqliteEventStore({ file: join(dir, 'events.db') });
     const store = new SqliteReadModelStore(new ReadModelDatabase(join(dir, 'read-models.db')));
-    const timeline: Timeline = { steps: [], release: new Map() };
+    const timeline: Timeline = { steps: [], checkpoints: [], release: new Map() };
     const counters = collection('counters');
     // Set writes the document whole; Bump only increments it (a delta, never loaded); Copy reads it and writes it whole.
     const projection: Projection = {
