@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { EventReader, type PageSlice } from '../../src/adapters/sqlite/event-reader.js';
 import { EventTypeRegistry } from '../../src/adapters/sqlite/event-type-registry.js';
 import { PageReaderThread, type PageReaderSettings } from '../../src/adapters/sqlite/page-reader-thread.js';
-import { ReadAhead } from '../../src/adapters/sqlite/read-ahead.js';
+import { ReadAhead, type ReadAheadBounds } from '../../src/adapters/sqlite/read-ahead.js';
 import { openDatabase } from '../../src/adapters/sqlite/open-database.js';
 import { SqliteEventStore } from '../../src/adapters/sqlite/sqlite-event-store.js';
 import type { RecordedEvent } from '../../src/core/events.js';
@@ -39,11 +39,11 @@ describe('sqlite: reading pages of $all ahead, in a thread of their own', functi
     }
   };
   /** A ReadAhead over its own connection, as a store has it, and its thread. */
-  const readAhead = (settings: Partial<PageReaderSettings> = {}) => {
+  const readAhead = (settings: Partial<PageReaderSettings> = {}, bounds?: ReadAheadBounds) => {
     const types = new EventTypeRegistry(db);
     const thread = new CountingThread({ file, maxEventBytes: 1024 * 1024, ...settings });
     closing.push(() => thread.close());
-    return { ahead: new ReadAhead(new EventReader(db, types, 1024 * 1024), types, thread), thread };
+    return { ahead: new ReadAhead(new EventReader(db, types, 1024 * 1024), types, thread, bounds), thread };
   };
   /** Every page after `from` as the runners read them: from the last event of the page before, inclusive. */
   const pages = async (read: (from: RecordedEvent | undefined) => Promise<RecordedEvent[]>) => {
@@ -105,6 +105,23 @@ describe('sqlite: reading pages of $all ahead, in a thread of their own', functi
     const second = await pages((last) => ahead.readAll(options(last)));
     expect(second).to.deep.equal(first);
     expect(thread.answered - answered).to.be.at.most(1);
+  });
+
+  it('keeps no more pages than its bounds, counting their text', async function () {
+    await append(1_000);
+    const { ahead } = readAhead({}, { pages: 3, units: 30_000 });
+    const sizes: { pages: number; units: number }[] = [];
+    await pages(async (last) => {
+      const page = await ahead.readAll(options(last));
+      sizes.push(ahead.kept());
+      return page;
+    });
+    expect(Math.max(...sizes.map((kept) => kept.pages))).to.be.within(1, 3);
+    // A page of a hundred of these events is about 14,000 units: two fit, never three.
+    expect(Math.max(...sizes.map((kept) => kept.units))).to.be.within(1, 30_000);
+    const { ahead: unbounded } = readAhead();
+    await pages(async (last) => unbounded.readAll(options(last)));
+    expect(unbounded.kept().pages).to.be.above(3);
   });
 
   it('hands over slices too long for one JSON text as rows, with the same events', async function () {

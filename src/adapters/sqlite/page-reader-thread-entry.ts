@@ -10,7 +10,7 @@ import type { PageReaderAnswer, PageReaderRequest, PageReaderSettings } from './
 
 const port = parentPort!;
 const { file, maxEventBytes, sliceBytes } = workerData as PageReaderSettings;
-const db = openDatabase(file, { cacheMiB: 16 });
+const db = openDatabase(file, { cacheMiB: 2 });
 const reader = new EventReader(db, new EventTypeRegistry(db), maxEventBytes, sliceBytes);
 
 port.on('message', (request: PageReaderRequest) => {

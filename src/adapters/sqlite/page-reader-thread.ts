@@ -58,7 +58,12 @@ export class PageReaderThread {
   }
 
   private spawn(): Worker {
-    const worker = new Worker(threadEntrySource(ENTRY), { eval: true, workerData: this.settings });
+    const worker = new Worker(threadEntrySource(ENTRY), {
+      eval: true,
+      workerData: this.settings,
+      // It keeps nothing between pages: a small young generation, collected often, keeps its heap small.
+      resourceLimits: { maxYoungGenerationSizeMb: 4 },
+    });
     // Reading ahead never keeps the process alive: a process that is done may exit with a page unread.
     worker.unref();
     worker.on('message', (answer: PageReaderAnswer) => {
