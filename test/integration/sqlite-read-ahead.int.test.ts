@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { EventReader, type PageSlice } from '../../src/adapters/sqlite/event-reader.js';
@@ -10,6 +11,8 @@ import { SqliteEventStore } from '../../src/adapters/sqlite/sqlite-event-store.j
 import type { RecordedEvent } from '../../src/core/events.js';
 import type { EventTypeFilter } from '../../src/core/ports/event-store.js';
 import { scratchDirectory } from '../support/scratch-directory.js';
+
+const CHILD = new URL('./children/read-ahead-child.ts', import.meta.url).pathname;
 
 /** A page reader thread that counts the pages it was asked for and answered. */
 class CountingThread extends PageReaderThread {
@@ -39,9 +42,9 @@ describe('sqlite: reading pages of $all ahead, in a thread of their own', functi
     }
   };
   /** A ReadAhead over its own connection, as a store has it, and its thread. */
-  const readAhead = (settings: Partial<PageReaderSettings> = {}, bounds?: ReadAheadBounds) => {
+  const readAhead = async (settings: Partial<PageReaderSettings> = {}, bounds?: ReadAheadBounds) => {
     const types = new EventTypeRegistry(db);
-    const thread = new CountingThread({ file, maxEventBytes: 1024 * 1024, ...settings });
+    const thread = new CountingThread({ file, maxEventBytes: 1024 * 1024, storeId: await store.storeId(), ...settings });
     closing.push(() => thread.close());
     return { ahead: new ReadAhead(new EventReader(db, types, 1024 * 1024), types, thread, bounds), thread };
   };
@@ -76,17 +79,18 @@ describe('sqlite: reading pages of $all ahead, in a thread of their own', functi
 
   it('reads the same events page after page as reading here, the pages after the first from the thread', async function () {
     await append(1_000);
-    const { ahead, thread } = readAhead();
+    const { ahead, thread } = await readAhead();
     const expected = await pages((last) => store.readAll(options(last)));
     const read = await pages((last) => ahead.readAll(options(last)));
     expect(expected).to.have.length(667);
     expect(read).to.deep.equal(expected);
     expect(thread.answered).to.be.at.least(6);
+    expect(ahead.servedAhead).to.be.at.least(5);
   });
 
   it('reads again a page read ahead that ended at the head, so events appended since are not skipped', async function () {
     await append(150);
-    const { ahead, thread } = readAhead();
+    const { ahead, thread } = await readAhead();
     const first = await ahead.readAll(options(undefined));
     expect(first).to.have.length(PAGE);
     // The page after it, read ahead now, holds what there is: fewer than a page.
@@ -99,7 +103,7 @@ describe('sqlite: reading pages of $all ahead, in a thread of their own', functi
 
   it('gives a page read ahead to every reader that asks for it (the partitions of a projection read the same pages)', async function () {
     await append(1_000);
-    const { ahead, thread } = readAhead();
+    const { ahead, thread } = await readAhead();
     const first = await pages((last) => ahead.readAll(options(last)));
     const answered = thread.answered;
     const second = await pages((last) => ahead.readAll(options(last)));
@@ -109,7 +113,7 @@ describe('sqlite: reading pages of $all ahead, in a thread of their own', functi
 
   it('keeps no more pages than its bounds, counting their text', async function () {
     await append(1_000);
-    const { ahead } = readAhead({}, { pages: 3, units: 30_000 });
+    const { ahead } = await readAhead({}, { pages: 3, units: 30_000 });
     const sizes: { pages: number; units: number }[] = [];
     await pages(async (last) => {
       const page = await ahead.readAll(options(last));
@@ -119,23 +123,39 @@ describe('sqlite: reading pages of $all ahead, in a thread of their own', functi
     expect(Math.max(...sizes.map((kept) => kept.pages))).to.be.within(1, 3);
     // A page of a hundred of these events is about 14,000 units: two fit, never three.
     expect(Math.max(...sizes.map((kept) => kept.units))).to.be.within(1, 30_000);
-    const { ahead: unbounded } = readAhead();
+    const { ahead: unbounded } = await readAhead();
     await pages(async (last) => unbounded.readAll(options(last)));
     expect(unbounded.kept().pages).to.be.above(3);
   });
 
   it('hands over slices too long for one JSON text as rows, with the same events', async function () {
-    await append(400, 2_000);
-    const { ahead, thread } = readAhead({ sliceBytes: 1_000 });
+    await append(600, 2_000);
+    const { ahead, thread } = await readAhead({ sliceBytes: 1_000 });
     const expected = await pages((last) => store.readAll(options(last)));
     const read = await pages((last) => ahead.readAll(options(last)));
     expect(read).to.deep.equal(expected);
     expect(thread.answered).to.be.at.least(2);
+    expect(ahead.servedAhead).to.be.at.least(2);
+  });
+
+  it('reads nothing ahead from a file that is another store by now', async function () {
+    await append(1_000);
+    const { ahead, thread } = await readAhead({ storeId: 'another-store' });
+    const expected = await pages((last) => store.readAll(options(last)));
+    expect(await pages((last) => ahead.readAll(options(last)))).to.deep.equal(expected);
+    expect(thread.broken).to.equal(true);
+    expect(ahead.servedAhead).to.equal(0);
+  });
+
+  it('is what a store opened with readAhead reads with, and never keeps its process alive', function () {
+    const child = spawnSync(process.execPath, ['--import', 'tsx', CHILD, join(dir, `${randomUUID()}.db`)], { encoding: 'utf8', timeout: 20_000 });
+    expect(child.status, child.stderr).to.equal(0);
+    expect(JSON.parse(child.stdout)).to.deep.equal({ read: 201, last: 200 });
   });
 
   it('reads here when the thread cannot read, and stops asking it', async function () {
     await append(1_000);
-    const { ahead, thread } = readAhead({ file: dir });
+    const { ahead, thread } = await readAhead({ file: dir });
     const expected = await pages((last) => store.readAll(options(last)));
     expect(await pages((last) => ahead.readAll(options(last)))).to.deep.equal(expected);
     expect(thread.broken).to.equal(true);

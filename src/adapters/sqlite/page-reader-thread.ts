@@ -7,6 +7,8 @@ import type { PageSlice } from './event-reader.js';
 export interface PageReaderSettings {
   readonly file: string;
   readonly maxEventBytes: number;
+  /** The store's id (store_info): the thread reads nothing from a file that is another store by now. */
+  readonly storeId: string;
   /** The longest JSON text of a slice (EventReader's; smaller in tests, to reach the rows). */
   readonly sliceBytes?: number;
 }
@@ -25,8 +27,9 @@ const ENTRY = entryBeside(import.meta.url, 'page-reader-thread-entry');
 /**
  * Reads forwards pages of `$all` in a worker thread with its own connection to the events file,
  * so that SQLite gathers a page's text on another core while this thread handles the page before
- * (ReadAhead). Started on the first read; a thread that fails or exits rejects what it was asked
- * and is not started again (`broken`): reading goes on without it.
+ * (ReadAhead). Started on the first read, and in the event loop only while a read is asked of
+ * it. A thread that fails, exits or answers an error rejects what it was asked and is not asked
+ * again (`broken`): reading goes on without it.
  */
 export class PageReaderThread {
   private worker: Worker | undefined;
@@ -43,6 +46,8 @@ export class PageReaderThread {
     if (this.broken || this.closed) return Promise.reject(new Error('the page reader thread is not running'));
     const worker = this.worker ?? this.spawn();
     const id = this.nextId++;
+    // Kept in the event loop while it owes an answer, and only then.
+    if (this.waiting.size === 0) worker.ref();
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
       worker.postMessage({ id, filter, from, maxCount } satisfies PageReaderRequest);
@@ -64,17 +69,20 @@ export class PageReaderThread {
       // It keeps nothing between pages: a small young generation, collected often, keeps its heap small.
       resourceLimits: { maxYoungGenerationSizeMb: 4 },
     });
-    // Reading ahead never keeps the process alive: a process that is done may exit with a page unread.
-    worker.unref();
     worker.on('message', (answer: PageReaderAnswer) => {
       const waiting = this.waiting.get(answer.id);
       this.waiting.delete(answer.id);
+      if (this.waiting.size === 0) worker.unref();
+      // What failed once (another store in the file, a query it cannot run) would fail again.
+      if ('error' in answer) this.broken = true;
       if ('error' in answer) waiting?.reject(new Error(answer.error));
       // A rows slice crossed the thread boundary as plain bytes: make its ids Buffers again.
       else waiting?.resolve(answer.slices.map((slice) => ('rows' in slice ? { rows: slice.rows.map((row) => ({ ...row, event_id: Buffer.from(row.event_id) })) } : slice)));
     });
     worker.on('error', (error) => this.stop(worker, error));
     worker.on('exit', (code) => this.stop(worker, new Error(`the page reader thread exited with code ${code}`)));
+    // Unreferenced after its listeners (adding one references it again): an idle thread never keeps the process alive.
+    worker.unref();
     this.worker = worker;
     return worker;
   }

@@ -35,6 +35,8 @@ interface PageAhead {
 export class ReadAhead {
   private readonly ahead = new Map<string, PageAhead>();
   private units = 0;
+  /** Pages answered from what was read ahead. */
+  servedAhead = 0;
 
   constructor(
     private readonly reader: EventReader,
@@ -61,7 +63,7 @@ export class ReadAhead {
     if (!events || events.length < options.maxCount) {
       this.forget(key);
       events = this.reader.readAll(options);
-    }
+    } else this.servedAhead += 1;
     if (events.length === options.maxCount) this.readNext(options.filter, toRowid(events[events.length - 1]!.position), options.maxCount);
     return events;
   }

@@ -73,7 +73,7 @@ export class SqliteEventStore implements EventStore {
     this.writer = new StreamWriter(this.db, types, this.idempotencyKeys);
     this.reader = new EventReader(this.db, types, this.maxEventBytes);
     if (options.readAhead && options.file !== ':memory:') {
-      this.pageReader = new PageReaderThread({ file: options.file, maxEventBytes: this.maxEventBytes });
+      this.pageReader = new PageReaderThread({ file: options.file, maxEventBytes: this.maxEventBytes, storeId: this.id });
       this.readAhead = new ReadAhead(this.reader, types, this.pageReader);
     }
     this.persistentSubscriptions = new SqlitePersistentSubscriptions(
