@@ -43,6 +43,7 @@ function defaultOf(value: unknown): string {
 function formatOf(format: unknown): string {
   if (Array.isArray(format)) return format.map((choice) => code(String(choice))).join(', ');
   if (format === 'nat') return 'integer ≥ 0';
+  if (format === 'int') return 'integer';
   if (format === 'port') return 'port';
   if (format === Boolean) return `${code('true')}, ${code('false')}`;
   if (format === Array) return 'comma-separated list';

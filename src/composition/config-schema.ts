@@ -160,6 +160,12 @@ export const configSchema = {
       default: true,
       env: 'PROJECTIONS_THREAD',
     },
+    threadNice: {
+      doc: 'The projection thread\'s nice value on Linux (0 to 19; the API thread keeps its own): when both want the CPU, HTTP, WebSocket and commits go first and a rebuild takes what is left. 0 shares the CPU evenly.',
+      format: 'int',
+      default: 10,
+      env: 'PROJECTIONS_THREAD_NICE',
+    },
     live: {
       doc: 'How a runner receives live events once caught up: subscription (a catch-up subscription to $all: each event read once) or persistent (through a persistent subscription group per generation, for engines that fail over through one). Either way, the generation\'s lease decides which worker writes.',
       format: ['persistent', 'subscription'],
@@ -225,6 +231,7 @@ export interface ConfigShape {
   elasticsearch: { url: string; prefix: string; refresh: 'force' | 'wait_for' };
   projections: {
     thread: boolean;
+    threadNice: number;
     live: 'persistent' | 'subscription';
     leaseMs: number;
     batchSize: number;

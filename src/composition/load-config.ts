@@ -23,6 +23,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       config.loadFile(file);
     }
     config.validate({ allowed: 'strict' });
+    const nice = config.get('projections.threadNice');
+    if (nice < 0 || nice > 19) throw new ConfigError(`Invalid configuration: projections.threadNice (PROJECTIONS_THREAD_NICE): must be from 0 to 19, not ${nice}`);
   } catch (error) {
     if (error instanceof ConfigError) throw error;
     throw new ConfigError(`Invalid configuration: ${withEnvNames((error as Error).message)}`);

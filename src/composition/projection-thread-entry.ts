@@ -2,6 +2,7 @@
  * The projection thread (see ProjectionThread): composes the platform's workers with their own
  * connections, posts every change they publish, answers status questions, and closes on request.
  */
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { RunnerView } from '../core/runner/runner-view.js';
 import { compose } from './compose.js';
@@ -11,8 +12,15 @@ import type { ThreadMessage, ThreadRequest } from './projection-thread.js';
 const port = parentPort!;
 const post = (message: ThreadMessage) => port.postMessage(message);
 
+const { config } = workerData as { config: Config };
 try {
-  const platform = await compose((workerData as { config: Config }).config, { workers: 'here' });
+  // On Linux a nice value is the calling thread's own: the API thread keeps its priority.
+  setPriority(config.projections.threadNice);
+} catch {
+  // Where the system refuses, the thread runs at the process's priority.
+}
+try {
+  const platform = await compose(config, { workers: 'here' });
   platform.notifier.subscribe((change) => post({ kind: 'change', change }));
   port.on('message', (request: ThreadRequest) => {
     if (request.kind === 'runners') {

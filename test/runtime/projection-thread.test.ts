@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { readdirSync, readFileSync } from 'node:fs';
 import type { Platform } from '../../src/composition/compose.js';
 import { eventually } from '../support/async.js';
 import { testPlatform } from '../support/test-platform.js';
@@ -46,6 +47,15 @@ describe('projection runtime: a rebuild in the projection thread', function () {
 
   after(async function () {
     await platform?.close();
+  });
+
+  it('runs the projection thread at nice 10, and the API’s thread at the process’s own (Linux)', function () {
+    if (process.platform !== 'linux') this.skip();
+    const niceOf = (task: string) => Number(readFileSync(`/proc/self/task/${task}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]);
+    const tasks = readdirSync('/proc/self/task');
+    expect(niceOf(String(process.pid))).to.equal(0);
+    // The projection thread, and the page reader thread it starts, which takes its nice value.
+    expect(tasks.map(niceOf).filter((nice) => nice === 10)).to.have.length.of.at.least(1);
   });
 
   it('keeps the API’s event loop turning, and reports the rebuild’s progress from the thread', async function () {
