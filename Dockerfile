@@ -27,4 +27,4 @@ USER node
 VOLUME /data
 EXPOSE 3000
 # `docker exec <container> node bin/projectionist.js status` runs the compiled CLI.
-CMD ["node", "dist/src/main.js"]
+CMD ["node", "--single-threaded-gc", "dist/src/main.js"]

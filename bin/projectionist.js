@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --single-threaded-gc
 // The `projectionist` command. Where tsx is installed (a checkout after `npm install`) it runs the
 // TypeScript sources, with no build step; without it (a production install: `npm run build`,
 // then `npm prune --omit=dev`) it runs the compiled `dist/`.

@@ -8,8 +8,9 @@ export class ServerProcess {
     readonly url: string,
   ) {}
 
+  /** Both servers run with the flags `npm start` gives the platform (`--single-threaded-gc`). */
   static async start(mode: 'projectionist' | 'bare', argument: string, env: NodeJS.ProcessEnv = {}): Promise<ServerProcess> {
-    const child = spawn(process.execPath, ['--import', 'tsx', new URL('./server-child.ts', import.meta.url).pathname, mode, argument], {
+    const child = spawn(process.execPath, ['--single-threaded-gc', '--import', 'tsx', new URL('./server-child.ts', import.meta.url).pathname, mode, argument], {
       stdio: ['ignore', 'pipe', 'inherit'],
       env: { ...process.env, ...env },
     });
