@@ -161,7 +161,7 @@ export const configSchema = {
       env: 'PROJECTIONS_THREAD',
     },
     threadNice: {
-      doc: 'The projection thread\'s nice value on Linux (0 to 19; the API thread keeps its own): when both want the CPU, HTTP, WebSocket and commits go first and a rebuild takes what is left. 0 shares the CPU evenly.',
+      doc: 'The projection thread\'s nice value on Linux (0 to 19; the API thread keeps its own, and a process started at a higher value keeps it): when both want the CPU, HTTP, WebSocket and commits go first and a rebuild takes what is left. 0 shares the CPU evenly.',
       format: 'int',
       default: 10,
       env: 'PROJECTIONS_THREAD_NICE',

@@ -2,7 +2,7 @@
  * The projection thread (see ProjectionThread): composes the platform's workers with their own
  * connections, posts every change they publish, answers status questions, and closes on request.
  */
-import { setPriority } from 'node:os';
+import { getPriority, setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { RunnerView } from '../core/runner/runner-view.js';
 import { compose } from './compose.js';
@@ -14,8 +14,9 @@ const post = (message: ThreadMessage) => port.postMessage(message);
 
 const { config } = workerData as { config: Config };
 try {
-  // On Linux a nice value is the calling thread's own: the API thread keeps its priority.
-  setPriority(config.projections.threadNice);
+  // On Linux a nice value is the calling thread's own: the API thread keeps its priority. Never
+  // above the process's own priority (a process started at nice 15 keeps its thread at 15).
+  setPriority(Math.max(getPriority(), config.projections.threadNice));
 } catch {
   // Where the system refuses, the thread runs at the process's priority.
 }
