@@ -64,8 +64,9 @@ describeEachEngine('a worker paused past its lease', [...PLATFORM_CONFIGURATIONS
         second = new Child(CHILD, [dataDir], env);
         await second.waitFor((line: { standby?: number; writing?: number }) => (line.writing ?? 0) > 0 && (line.writing ?? 0) + (line.standby ?? 0) === PARTS, 1, 60_000);
         let tookOver = false;
-        for (let attempt = 0; attempt < 5 && !tookOver; attempt += 1) {
-          await sleep(200);
+        for (let attempt = 0; attempt < 10 && !tookOver; attempt += 1) {
+          // At a random moment, so that the freezes do not keep landing at the same point of its commit cycle.
+          await sleep(50 + Math.random() * 400);
           first.process.kill('SIGSTOP');
           tookOver = await second!.waitFor((line: { writing?: number }) => line.writing === PARTS, 1, 15_000).then(() => true, () => false);
           if (!tookOver) first.process.kill('SIGCONT');
