@@ -73,11 +73,12 @@ export class PageReaderThread {
       const waiting = this.waiting.get(answer.id);
       this.waiting.delete(answer.id);
       if (this.waiting.size === 0) worker.unref();
-      // What failed once (another store in the file, a query it cannot run) would fail again.
-      if ('error' in answer) this.broken = true;
-      if ('error' in answer) waiting?.reject(new Error(answer.error));
-      // A rows slice crossed the thread boundary as plain bytes: make its ids Buffers again.
-      else waiting?.resolve(answer.slices.map((slice) => ('rows' in slice ? { rows: slice.rows.map((row) => ({ ...row, event_id: Buffer.from(row.event_id) })) } : slice)));
+      if ('error' in answer) {
+        // What failed once (another store in the file, a query it cannot run) would fail again.
+        this.broken = true;
+        waiting?.reject(new Error(answer.error));
+        // A rows slice crossed the thread boundary as plain bytes: make its ids Buffers again.
+      } else waiting?.resolve(answer.slices.map((slice) => ('rows' in slice ? { rows: slice.rows.map((row) => ({ ...row, event_id: Buffer.from(row.event_id) })) } : slice)));
     });
     worker.on('error', (error) => this.stop(worker, error));
     worker.on('exit', (code) => this.stop(worker, new Error(`the page reader thread exited with code ${code}`)));
