@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { expect } from 'chai';
 import { projections } from '../../projections/index.js';
 import { partsOf } from '../../src/core/projections/generation.js';
@@ -15,6 +16,22 @@ async function isFerretDb(url: string): Promise<boolean> {
     return (await client.db('admin').command({ buildInfo: 1 })).ferretdbVersion !== undefined;
   } finally {
     await client.close();
+  }
+}
+
+/** What the workers said last, and on SQLite the leases and roster as stored: why a takeover did not happen. */
+async function leaseReport(engine: string, dataDir: string, first: Child, second: Child): Promise<string> {
+  const said = `first said ${first.last(4)}, second said ${second.last(4)}`;
+  if (engine !== 'sqlite') return said;
+  const { default: Database } = await import('better-sqlite3');
+  const db = new Database(join(dataDir, 'read-models.db'), { readonly: true, fileMustExist: true });
+  try {
+    const now = Date.now();
+    const leases = db.prepare('SELECT key, owner, epoch, expires_at - ? AS ms_left FROM rm_leases ORDER BY key').all(now);
+    const workers = db.prepare('SELECT owner, expires_at - ? AS ms_left FROM rm_workers ORDER BY owner').all(now);
+    return `${said}; leases ${JSON.stringify(leases)}; workers ${JSON.stringify(workers)}`;
+  } finally {
+    db.close();
   }
 }
 
@@ -64,14 +81,18 @@ describeEachEngine('a worker paused past its lease', [...PLATFORM_CONFIGURATIONS
         second = new Child(CHILD, [dataDir], env);
         await second.waitFor((line: { standby?: number; writing?: number }) => (line.writing ?? 0) > 0 && (line.writing ?? 0) + (line.standby ?? 0) === PARTS, 1, 60_000);
         let tookOver = false;
+        let stuck = '';
         for (let attempt = 0; attempt < 10 && !tookOver; attempt += 1) {
           // At a random moment, so that the freezes do not keep landing at the same point of its commit cycle.
           await sleep(50 + Math.random() * 400);
           first.process.kill('SIGSTOP');
           tookOver = await second!.waitFor((line: { writing?: number }) => line.writing === PARTS, 1, 15_000).then(() => true, () => false);
-          if (!tookOver) first.process.kill('SIGCONT');
+          if (tookOver) break;
+          // Read while the first is still frozen: why did the second not take over?
+          stuck = `attempt ${attempt + 1}: ${await leaseReport(engine, dataDir, first, second)}`;
+          first.process.kill('SIGCONT');
         }
-        expect(tookOver, 'the second worker took every generation over').to.equal(true);
+        expect(tookOver, `the second worker took every generation over; ${stuck}`).to.equal(true);
         await sleep(1_000);
         first.process.kill('SIGCONT');
         // Resumed, it finds its leases taken, and stands by (this waits forever without leases).

@@ -20,6 +20,11 @@ export class Child {
     return this.lines.length;
   }
 
+  /** The last `count` messages, as JSON: for a failure's message. */
+  last(count: number): string {
+    return JSON.stringify(this.lines.slice(-count));
+  }
+
   /** Waits until `count` messages matching `match` arrived (from the `from`th on), and returns them. */
   async waitFor<T extends object>(match: (line: T) => boolean, count = 1, timeoutMs = 15_000, from = 0): Promise<T[]> {
     const deadline = Date.now() + timeoutMs;
