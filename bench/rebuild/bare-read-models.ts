@@ -14,7 +14,7 @@ import { createReadModelSchema } from '../../src/adapters/sqlite/read-models/rea
 import { generationKey } from '../../src/core/projections/generation.js';
 import { projections } from '../../projections/index.js';
 import { BareSeedModels, generationOf } from './bare-seed-models.js';
-import { catchUpBatchSize, EVENTS_DATABASE, READ_MODEL_DATABASE } from './platform-tuning.js';
+import { catchUpBatchSize, EVENTS_DATABASE, READ_MODEL_DATABASE, tuneHeapAsThePlatform } from './platform-tuning.js';
 
 interface EventRow {
   readonly position: number;
@@ -22,6 +22,7 @@ interface EventRow {
   readonly data: string;
 }
 
+tuneHeapAsThePlatform();
 const [eventsFile, outFile] = process.argv.slice(2);
 const batchSize = catchUpBatchSize();
 const events = openDatabase(eventsFile!, EVENTS_DATABASE);

@@ -8,7 +8,7 @@
  *   node --import tsx bench/rebuild/bare-rebuild.ts <events.db> <out.db>
  */
 import { openDatabase } from '../../src/adapters/sqlite/open-database.js';
-import { catchUpBatchSize, EVENTS_DATABASE, READ_MODEL_DATABASE } from './platform-tuning.js';
+import { catchUpBatchSize, EVENTS_DATABASE, READ_MODEL_DATABASE, tuneHeapAsThePlatform } from './platform-tuning.js';
 
 /** For each event type, the read models that handle it and the data field their document is keyed by. */
 const ROWS: Record<string, [table: string, key: string][]> = {
@@ -22,6 +22,7 @@ const ROWS: Record<string, [table: string, key: string][]> = {
   ProductReviewed: [['product_view', 'productId']],
 };
 
+tuneHeapAsThePlatform();
 const [eventsFile, outFile] = process.argv.slice(2);
 const batchSize = catchUpBatchSize();
 const events = openDatabase(eventsFile!, EVENTS_DATABASE);

@@ -1,6 +1,7 @@
 import type { OpenDatabaseOptions } from '../../src/adapters/sqlite/open-database.js';
 import { ReadModelDatabase } from '../../src/adapters/sqlite/read-models/read-model-database.js';
 import { loadConfig } from '../../src/composition/load-config.js';
+import { tuneHeap } from '../../src/composition/tune-heap.js';
 
 /**
  * The platform's own tuning, for the bare limits of the rebuild benchmark: a limit that runs
@@ -21,4 +22,12 @@ export const EVENTS_DATABASE: OpenDatabaseOptions = { cacheMiB: 8 };
  */
 export function catchUpBatchSize(): number {
   return loadConfig(process.env).projections.catchUpBatchSize;
+}
+
+/**
+ * The heap growth the platform sets in a process that runs projections (PROJECTIONS_HEAP_GROWING_PERCENT):
+ * less garbage waits for a full collection, for a little more time collecting.
+ */
+export function tuneHeapAsThePlatform(): void {
+  tuneHeap(loadConfig(process.env).projections.heapGrowingPercent);
 }

@@ -10,9 +10,13 @@ export interface ChildResult {
   readonly notes?: string;
 }
 
-/** Runs a benchmark script (under bench/) in a process of its own and returns the JSON line it prints last. */
+/**
+ * Runs a benchmark script (under bench/) in a process of its own and returns the JSON line it
+ * prints last. Every child, ours, the limits and the peers, runs with the flag `npm start` gives
+ * the platform (`--single-threaded-gc`).
+ */
 export function runChild(script: string, args: string[], env: NodeJS.ProcessEnv = {}): ChildResult {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', new URL(`../${script}`, import.meta.url).pathname, ...args], {
+  const run = spawnSync(process.execPath, ['--single-threaded-gc', '--import', 'tsx', new URL(`../${script}`, import.meta.url).pathname, ...args], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, ...env },

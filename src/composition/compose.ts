@@ -19,6 +19,7 @@ import type { Config } from './config-schema.js';
 import { openEventStore } from './open-event-store.js';
 import { openReadModels } from './open-read-models.js';
 import { ProjectionThread } from './projection-thread.js';
+import { tuneHeap } from './tune-heap.js';
 import type { Logger } from 'pino';
 import { createLogger } from '../observability/create-logger.js';
 import { PlatformMetrics } from '../observability/platform-metrics.js';
@@ -73,6 +74,8 @@ export async function compose(
 ): Promise<Platform> {
   if (roles.workers === 'thread' && projections !== seedProjections) throw new Error('a projection thread runs the seed projections only: its code cannot be passed to a thread');
   const log = services.log ?? createLogger({ ...config.log, secrets: secretsOf(config) });
+  // Process-wide: where projections run, here or in this process's projection thread.
+  if (roles.workers !== 'elsewhere') tuneHeap(config.projections.heapGrowingPercent);
   const eventStore = await openEventStore(config, log, { runsProjections: roles.workers === 'here' });
   const metrics = new PlatformMetrics();
   const notifier = new InProcessChangeNotifier(log);

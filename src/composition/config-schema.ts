@@ -166,6 +166,12 @@ export const configSchema = {
       default: 10,
       env: 'PROJECTIONS_THREAD_NICE',
     },
+    heapGrowingPercent: {
+      doc: 'How far V8 lets the heaps of a process that runs projections grow past what its last full collection kept, in percent (0 leaves it to V8, up to 300). A rebuild makes garbage fast and collects it cheaply, and V8 answers that by letting its heap grow to about four times what is live: 50 keeps a million-event rebuild under 300 MB at about 2% more time collecting.',
+      format: 'int',
+      default: 50,
+      env: 'PROJECTIONS_HEAP_GROWING_PERCENT',
+    },
     live: {
       doc: 'How a runner receives live events once caught up: subscription (a catch-up subscription to $all: each event read once) or persistent (through a persistent subscription group per generation, for engines that fail over through one). Either way, the generation\'s lease decides which worker writes.',
       format: ['persistent', 'subscription'],
@@ -232,6 +238,7 @@ export interface ConfigShape {
   projections: {
     thread: boolean;
     threadNice: number;
+    heapGrowingPercent: number;
     live: 'persistent' | 'subscription';
     leaseMs: number;
     batchSize: number;

@@ -25,6 +25,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     config.validate({ allowed: 'strict' });
     const nice = config.get('projections.threadNice');
     if (nice < 0 || nice > 19) throw new ConfigError(`Invalid configuration: projections.threadNice (PROJECTIONS_THREAD_NICE): must be from 0 to 19, not ${nice}`);
+    const growing = config.get('projections.heapGrowingPercent');
+    if (growing < 0 || growing > 300) throw new ConfigError(`Invalid configuration: projections.heapGrowingPercent (PROJECTIONS_HEAP_GROWING_PERCENT): must be from 0 to 300, not ${growing}`);
   } catch (error) {
     if (error instanceof ConfigError) throw error;
     throw new ConfigError(`Invalid configuration: ${withEnvNames((error as Error).message)}`);

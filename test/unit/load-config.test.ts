@@ -16,4 +16,15 @@ describe('loading the configuration', function () {
         .that.matches(/projections\.threadNice \(PROJECTIONS_THREAD_NICE\): must be from 0 to 19, not -?\d+/);
     }
   });
+
+  it('takes the heap growing percent from 0 to 300, 50 by default, and refuses others', function () {
+    expect(loadConfig({}).projections.heapGrowingPercent).to.equal(50);
+    expect(loadConfig({ PROJECTIONS_HEAP_GROWING_PERCENT: '0' }).projections.heapGrowingPercent).to.equal(0);
+    for (const value of ['301', '-1']) {
+      expect(() => loadConfig({ PROJECTIONS_HEAP_GROWING_PERCENT: value }))
+        .to.throw(ConfigError)
+        .with.property('message')
+        .that.matches(/projections\.heapGrowingPercent \(PROJECTIONS_HEAP_GROWING_PERCENT\): must be from 0 to 300, not -?\d+/);
+    }
+  });
 });
