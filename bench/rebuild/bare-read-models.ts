@@ -7,14 +7,14 @@
  * (`platform-tuning.ts`). What it leaves out is the platform's: handlers and their operations,
  * one read of the events per projection, exactly-once guards, commit-count checks, the change
  * log, notifications, retries and parking.
- *   node --import tsx bench/rebuild/bare-read-models.ts <events.db> <out.db>
+ *   node --single-threaded-gc --import tsx bench/rebuild/bare-read-models.ts <events.db> <out.db>
  */
 import { openDatabase } from '../../src/adapters/sqlite/open-database.js';
 import { createReadModelSchema } from '../../src/adapters/sqlite/read-models/read-model-schema.js';
 import { generationKey } from '../../src/core/projections/generation.js';
 import { projections } from '../../projections/index.js';
 import { BareSeedModels, generationOf } from './bare-seed-models.js';
-import { catchUpBatchSize, EVENTS_DATABASE, READ_MODEL_DATABASE, tuneHeapAsThePlatform } from './platform-tuning.js';
+import { catchUpBatchSize, EVENTS_DATABASE, READ_MODEL_DATABASE, tunePlatformHeap } from './platform-tuning.js';
 
 interface EventRow {
   readonly position: number;
@@ -22,7 +22,7 @@ interface EventRow {
   readonly data: string;
 }
 
-tuneHeapAsThePlatform();
+tunePlatformHeap();
 const [eventsFile, outFile] = process.argv.slice(2);
 const batchSize = catchUpBatchSize();
 const events = openDatabase(eventsFile!, EVENTS_DATABASE);

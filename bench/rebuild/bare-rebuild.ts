@@ -5,10 +5,10 @@
  * driver, pragmas and catch-up batch size (see platform-tuning.ts), one transaction per batch.
  * No handlers, no documents computed, no indexes, no checkpoints, no full-text index: limit (b),
  * `bare-read-models.ts`, does all of those by hand.
- *   node --import tsx bench/rebuild/bare-rebuild.ts <events.db> <out.db>
+ *   node --single-threaded-gc --import tsx bench/rebuild/bare-rebuild.ts <events.db> <out.db>
  */
 import { openDatabase } from '../../src/adapters/sqlite/open-database.js';
-import { catchUpBatchSize, EVENTS_DATABASE, READ_MODEL_DATABASE, tuneHeapAsThePlatform } from './platform-tuning.js';
+import { catchUpBatchSize, EVENTS_DATABASE, READ_MODEL_DATABASE, tunePlatformHeap } from './platform-tuning.js';
 
 /** For each event type, the read models that handle it and the data field their document is keyed by. */
 const ROWS: Record<string, [table: string, key: string][]> = {
@@ -22,7 +22,7 @@ const ROWS: Record<string, [table: string, key: string][]> = {
   ProductReviewed: [['product_view', 'productId']],
 };
 
-tuneHeapAsThePlatform();
+tunePlatformHeap();
 const [eventsFile, outFile] = process.argv.slice(2);
 const batchSize = catchUpBatchSize();
 const events = openDatabase(eventsFile!, EVENTS_DATABASE);

@@ -28,6 +28,6 @@ export function catchUpBatchSize(): number {
  * The heap growth the platform sets in a process that runs projections (PROJECTIONS_HEAP_GROWING_PERCENT):
  * less garbage waits for a full collection, for a little more time collecting.
  */
-export function tuneHeapAsThePlatform(): void {
+export function tunePlatformHeap(): void {
   tuneHeap(loadConfig(process.env).projections.heapGrowingPercent);
 }

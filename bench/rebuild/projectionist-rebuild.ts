@@ -3,7 +3,7 @@
  * existing events file into fresh read models, and prints `{ events, seconds, eventsPerSecond,
  * maxRssMb }`. The platform's default configuration but for the files, and whatever the
  * environment selects (READ_MODELS_DOCUMENTS=mongodb, READ_MODELS_SEARCH=elasticsearch, ...).
- *   node --import tsx bench/rebuild/projectionist-rebuild.ts <events.db> <read-models.db> [Projection,...]
+ *   node --single-threaded-gc --import tsx bench/rebuild/projectionist-rebuild.ts <events.db> <read-models.db> [Projection,...]
  */
 import { compose } from '../../src/composition/compose.js';
 import { loadConfig } from '../../src/composition/load-config.js';

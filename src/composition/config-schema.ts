@@ -167,7 +167,7 @@ export const configSchema = {
       env: 'PROJECTIONS_THREAD_NICE',
     },
     heapGrowingPercent: {
-      doc: 'How far V8 lets the heaps of a process that runs projections grow past what its last full collection kept, in percent (0 leaves it to V8, up to 300). A rebuild makes garbage fast and collects it cheaply, and V8 answers that by letting its heap grow to about four times what is live: 50 keeps a million-event rebuild under 300 MB at about 2% more time collecting.',
+      doc: 'How far, in percent, V8 lets the heaps of a process that runs projections grow past what each full collection kept, instead of its own factor (1.1 to 4, larger the faster the process allocates); 0 leaves it to V8, at most 300. A rebuild allocates fast enough for V8 to let its heap grow to four times what is live: 50 kept a million-event rebuild at 283–285 MB RSS against 449–474 MB, for 30 full collections instead of 9.',
       format: 'int',
       default: 50,
       env: 'PROJECTIONS_HEAP_GROWING_PERCENT',

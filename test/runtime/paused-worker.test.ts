@@ -23,15 +23,20 @@ async function isFerretDb(url: string): Promise<boolean> {
 async function leaseReport(engine: string, dataDir: string, first: Child, second: Child): Promise<string> {
   const said = `first said ${first.last(4)}, second said ${second.last(4)}`;
   if (engine !== 'sqlite') return said;
-  const { default: Database } = await import('better-sqlite3');
-  const db = new Database(join(dataDir, 'read-models.db'), { readonly: true, fileMustExist: true });
   try {
-    const now = Date.now();
-    const leases = db.prepare('SELECT key, owner, epoch, expires_at - ? AS ms_left FROM rm_leases ORDER BY key').all(now);
-    const workers = db.prepare('SELECT owner, expires_at - ? AS ms_left FROM rm_workers ORDER BY owner').all(now);
-    return `${said}; leases ${JSON.stringify(leases)}; workers ${JSON.stringify(workers)}`;
-  } finally {
-    db.close();
+    const { default: Database } = await import('better-sqlite3');
+    const db = new Database(join(dataDir, 'read-models.db'), { readonly: true, fileMustExist: true });
+    try {
+      const now = Date.now();
+      const leases = db.prepare('SELECT key, owner, epoch, expires_at - ? AS ms_left FROM rm_leases ORDER BY key').all(now);
+      const workers = db.prepare('SELECT owner, expires_at - ? AS ms_left FROM rm_workers ORDER BY owner').all(now);
+      return `${said}; leases ${JSON.stringify(leases)}; workers ${JSON.stringify(workers)}`;
+    } finally {
+      db.close();
+    }
+  } catch (error) {
+    // A report that fails must not take the test's own failure's place.
+    return `${said}; the leases could not be read: ${error instanceof Error ? error.message : String(error)}`;
   }
 }
 
